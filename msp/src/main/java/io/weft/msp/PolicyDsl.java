@@ -172,10 +172,10 @@ public final class PolicyDsl {
             }
             int n = rule.getNOutOf().getN();
             String joined = String.join(", ", parts);
-            if (n == parts.size()) {
-                return "AND(" + joined + ")";
+            if (n == 1) {
+                return "OR(" + joined + ")";
             }
-            return n == 1 ? "OR(" + joined + ")" : "OutOf(" + n + ", " + joined + ")";
+            return n == parts.size() ? "AND(" + joined + ")" : "OutOf(" + n + ", " + joined + ")";
         }
         int index = rule.getSignedBy();
         return index >= 0 && index < principals.size() ? renderPrincipal(principals.get(index)) : "#" + index;

@@ -108,7 +108,10 @@ public final class SignaturePolicy implements Policy {
                     deserializer.satisfiesPrincipal(identity, principal);
                     reasons.add("satisfies " + name);
                 } catch (MspException e) {
-                    reasons.add("not " + name + ": " + e.getMessage());
+                    String reason = e.getMessage();
+                    String prefix = identity.describe() + " ";
+                    reasons.add("not " + name + ": "
+                            + (reason.startsWith(prefix) ? reason.substring(prefix.length()) : reason));
                 }
             }
             out.append(String.join(", ", reasons));
