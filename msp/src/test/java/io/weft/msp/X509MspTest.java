@@ -289,6 +289,85 @@ class X509MspTest {
                 .hasMessageContaining("is not a CA certificate");
     }
 
+    @Test
+    void organizationalUnitIdentifiersRestrictWhichIdentitiesAreValid() {
+        org1.nodeOus = false;
+        Msp msp = Msp.fromConfig(
+                org1.config().toBuilder()
+                        .addOrganizationalUnitIdentifiers(
+                                org.hyperledger.fabric.protos.msp.FabricOUIdentifier.newBuilder()
+                                        .setCertificate(TestOrg.pem(org1.ca.certificate()))
+                                        .setOrganizationalUnitIdentifier("COP"))
+                        .build(),
+                TestOrg.CRYPTO);
+        msp.deserializeIdentity(org1.serialize(org1.issue("in", "COP").certificate()));
+        assertThatThrownBy(() -> msp.deserializeIdentity(
+                        org1.serialize(org1.issue("out", "sales").certificate())))
+                .hasMessageContaining("has none of the organizational units [COP]");
+    }
+
+    @Test
+    void organizationUnitCombinedAndAnonymityPrincipals() {
+        Msp msp = org1.msp();
+        Identity peer = msp.deserializeIdentity(
+                org1.serialize(org1.issue("peer0", "peer").certificate()));
+        byte[] certifiers = io.weft.msp.internal.X509MspProbe.certifiersOf(peer);
+        MSPPrincipal peerUnit = MSPPrincipal.newBuilder()
+                .setPrincipalClassification(MSPPrincipal.Classification.ORGANIZATION_UNIT)
+                .setPrincipal(org.hyperledger.fabric.protos.common.OrganizationUnit.newBuilder()
+                        .setMspIdentifier("Org1MSP")
+                        .setOrganizationalUnitIdentifier("peer")
+                        .setCertifiersIdentifier(ByteString.copyFrom(certifiers))
+                        .build()
+                        .toByteString())
+                .build();
+        msp.satisfiesPrincipal(peer, peerUnit);
+        MSPPrincipal wrongCertifier = peerUnit.toBuilder()
+                .setPrincipal(org.hyperledger.fabric.protos.common.OrganizationUnit.newBuilder()
+                        .setMspIdentifier("Org1MSP")
+                        .setOrganizationalUnitIdentifier("peer")
+                        .setCertifiersIdentifier(ByteString.copyFromUtf8("other CA"))
+                        .build()
+                        .toByteString())
+                .build();
+        assertThatThrownBy(() -> msp.satisfiesPrincipal(peer, wrongCertifier))
+                .hasMessageContaining("does not carry organizational unit peer");
+        MSPPrincipal peerAndMember = MSPPrincipal.newBuilder()
+                .setPrincipalClassification(MSPPrincipal.Classification.COMBINED)
+                .setPrincipal(org.hyperledger.fabric.protos.common.CombinedPrincipal.newBuilder()
+                        .addPrincipals(role("Org1MSP", MSPRole.MSPRoleType.PEER))
+                        .addPrincipals(role("Org1MSP", MSPRole.MSPRoleType.MEMBER))
+                        .build()
+                        .toByteString())
+                .build();
+        msp.satisfiesPrincipal(peer, peerAndMember);
+        MSPPrincipal peerAndAdmin = MSPPrincipal.newBuilder()
+                .setPrincipalClassification(MSPPrincipal.Classification.COMBINED)
+                .setPrincipal(org.hyperledger.fabric.protos.common.CombinedPrincipal.newBuilder()
+                        .addPrincipals(role("Org1MSP", MSPRole.MSPRoleType.PEER))
+                        .addPrincipals(role("Org1MSP", MSPRole.MSPRoleType.ADMIN))
+                        .build()
+                        .toByteString())
+                .build();
+        assertThatThrownBy(() -> msp.satisfiesPrincipal(peer, peerAndAdmin)).hasMessageContaining("not an admin");
+        MSPPrincipal anonymous = MSPPrincipal.newBuilder()
+                .setPrincipalClassification(MSPPrincipal.Classification.ANONYMITY)
+                .setPrincipal(org.hyperledger.fabric.protos.common.MSPIdentityAnonymity.newBuilder()
+                        .setAnonymityType(
+                                org.hyperledger.fabric.protos.common.MSPIdentityAnonymity.MSPIdentityAnonymityType
+                                        .ANONYMOUS)
+                        .build()
+                        .toByteString())
+                .build();
+        assertThatThrownBy(() -> msp.satisfiesPrincipal(peer, anonymous)).hasMessageContaining("never anonymous");
+        MSPPrincipal garbage = MSPPrincipal.newBuilder()
+                .setPrincipalClassification(MSPPrincipal.Classification.ROLE)
+                .setPrincipal(ByteString.copyFrom(new byte[] {(byte) 0xff, (byte) 0xff}))
+                .build();
+        assertThatThrownBy(() -> msp.satisfiesPrincipal(peer, garbage))
+                .hasMessageContaining("malformed ROLE principal");
+    }
+
     static MSPPrincipal role(String mspId, MSPRole.MSPRoleType type) {
         return MSPPrincipal.newBuilder()
                 .setPrincipalClassification(MSPPrincipal.Classification.ROLE)
