@@ -21,7 +21,23 @@ public final class Pem {
     private Pem() {}
 
     /** One decoded PEM block. */
-    public record Block(String type, byte[] der) {}
+    public static final class Block {
+        private final String type;
+        private final byte[] der;
+
+        public Block(String type, byte[] der) {
+            this.type = type;
+            this.der = der.clone();
+        }
+
+        public String type() {
+            return type;
+        }
+
+        public byte[] der() {
+            return der.clone();
+        }
+    }
 
     /** Encodes one block. */
     public static String encode(String type, byte[] der) {

@@ -189,7 +189,7 @@ public final class SignaturePolicy implements Policy {
     private static void checkPrincipal(MSPPrincipal principal) {
         if (principal.getPrincipalClassification() == MSPPrincipal.Classification.ROLE) {
             try {
-                MSPRole.parseFrom(principal.getPrincipal());
+                MSPRole unused = MSPRole.parseFrom(principal.getPrincipal());
             } catch (InvalidProtocolBufferException e) {
                 throw new MspException("malformed MSPRole principal: " + e.getMessage(), e);
             }

@@ -1,17 +1,19 @@
 package io.weft.msp.internal;
 
+import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.hyperledger.fabric.protos.msp.FabricOUIdentifier;
 
 /** An organizational unit value, optionally tied to the CA that must have certified it. */
-record OuIdentifier(String unit, byte[] certifiersIdentifier) {
+record OuIdentifier(String unit, ByteString certifiersIdentifier) {
 
     static OuIdentifier from(FabricOUIdentifier identifier, X509Msp msp, String what) {
-        byte[] certifiers = identifier.getCertificate().isEmpty()
-                ? new byte[0]
-                : msp.certifiersIdentifierOfCa(identifier.getCertificate().toByteArray(), what);
+        ByteString certifiers = identifier.getCertificate().isEmpty()
+                ? ByteString.EMPTY
+                : ByteString.copyFrom(
+                        msp.certifiersIdentifierOfCa(identifier.getCertificate().toByteArray(), what));
         return new OuIdentifier(identifier.getOrganizationalUnitIdentifier(), certifiers);
     }
 
@@ -30,19 +32,8 @@ record OuIdentifier(String unit, byte[] certifiersIdentifier) {
     /** True when one of the units equals this one and, if a certifier is set, the identity's CA chain is it. */
     boolean matches(List<String> units, byte[] identityCertifiers) {
         return units.contains(unit)
-                && (certifiersIdentifier.length == 0 || Arrays.equals(certifiersIdentifier, identityCertifiers));
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof OuIdentifier that
-                && unit.equals(that.unit)
-                && Arrays.equals(certifiersIdentifier, that.certifiersIdentifier);
-    }
-
-    @Override
-    public int hashCode() {
-        return unit.hashCode() * 31 + Arrays.hashCode(certifiersIdentifier);
+                && (certifiersIdentifier.isEmpty()
+                        || Arrays.equals(certifiersIdentifier.toByteArray(), identityCertifiers));
     }
 
     @Override

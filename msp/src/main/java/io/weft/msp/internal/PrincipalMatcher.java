@@ -110,8 +110,8 @@ final class PrincipalMatcher {
     }
 
     private void requireSameMsp(X509Identity identity, String principalMspId) {
-        if (!principalMspId.equals(msp.mspId())) {
-            throw new MspException("is of MSP " + msp.mspId() + ", the principal requires MSP " + principalMspId);
+        if (!principalMspId.equals(identity.mspId()) || !principalMspId.equals(msp.mspId())) {
+            throw new MspException("is of MSP " + identity.mspId() + ", the principal requires MSP " + principalMspId);
         }
     }
 }

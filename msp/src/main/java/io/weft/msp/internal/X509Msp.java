@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.hyperledger.fabric.protos.msp.FabricMSPConfig;
@@ -183,7 +183,7 @@ public final class X509Msp implements Msp {
                 Certificates.organizationalUnits(certificate),
                 validation.role(),
                 validation.admin(),
-                validation.certifiersIdentifier());
+                validation.certifiersIdentifier().toByteArray());
     }
 
     @Override
@@ -199,7 +199,7 @@ public final class X509Msp implements Msp {
     }
 
     /** What validation found out about a certificate. */
-    record Validation(Optional<NodeRole> role, boolean admin, byte[] certifiersIdentifier) {}
+    record Validation(Optional<NodeRole> role, boolean admin, ByteString certifiersIdentifier) {}
 
     /** Fabric's identity validation, independent of the current time. */
     Validation validate(X509Certificate certificate) {
@@ -217,7 +217,7 @@ public final class X509Msp implements Msp {
         }
         Optional<NodeRole> role = nodeOus.roleOf(units, certifiers, who);
         boolean admin = role.equals(Optional.of(NodeRole.ADMIN)) || isListedAdmin(certificate);
-        return new Validation(role, admin, certifiers);
+        return new Validation(role, admin, ByteString.copyFrom(certifiers));
     }
 
     private boolean isListedAdmin(X509Certificate certificate) {
@@ -230,19 +230,19 @@ public final class X509Msp implements Msp {
      * at the leaf's issue time (not-before plus one second), so that validation does not depend on the clock.
      */
     List<X509Certificate> chainOf(X509Certificate certificate) {
-        Date at = new Date(certificate.getNotBefore().getTime() + 1000);
+        Instant at = certificate.getNotBefore().toInstant().plusSeconds(1);
         List<X509Certificate> chain = new ArrayList<>();
         X509Certificate current = certificate;
         chain.add(current);
         while (chain.size() <= MAX_CHAIN_LENGTH) {
-            checkValidity(current, at, certificate);
+            checkValidity(current, at, certificate, chain.size() == 1);
             if (roots.stream().anyMatch(root -> Arrays.equals(Certificates.der(root), Certificates.der(chain.get(0))))
                     && chain.size() == 1) {
                 return chain;
             }
             X509Certificate issuer = findIssuer(current, roots);
             if (issuer != null) {
-                checkValidity(issuer, at, certificate);
+                checkValidity(issuer, at, certificate, false);
                 chain.add(issuer);
                 return chain;
             }
@@ -269,11 +269,12 @@ public final class X509Msp implements Msp {
         return null;
     }
 
-    private static void checkValidity(X509Certificate certificate, Date at, X509Certificate leaf) {
-        if (at.after(certificate.getNotAfter()) || at.before(certificate.getNotBefore())) {
+    private static void checkValidity(X509Certificate certificate, Instant at, X509Certificate leaf, boolean isLeaf) {
+        if (at.isAfter(certificate.getNotAfter().toInstant())
+                || at.isBefore(certificate.getNotBefore().toInstant())) {
             String subject = "'" + certificate.getSubjectX500Principal() + "'";
             throw new MspException(
-                    certificate == leaf
+                    isLeaf
                             ? "certificate " + subject + " has an empty validity period"
                             : "CA certificate " + subject + " was not valid when '" + leaf.getSubjectX500Principal()
                                     + "' was issued");
