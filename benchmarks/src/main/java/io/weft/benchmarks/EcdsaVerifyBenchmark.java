@@ -87,8 +87,8 @@ public class EcdsaVerifyBenchmark {
             Provider jca = provider(provider);
             verifier = Signature.getInstance("SHA256withECDSA", jca);
             verifier.initVerify(KeyFactory.getInstance("EC", jca)
-                    .generatePublic(new X509EncodedKeySpec(
-                            fixture.signed.publicKey().getEncoded())));
+                    .generatePublic(
+                            new X509EncodedKeySpec(fixture.signed.publicKey().getEncoded())));
             message = fixture.signed.message();
             signature = fixture.signed.signature();
             if (!verify()) {
@@ -102,20 +102,18 @@ public class EcdsaVerifyBenchmark {
         }
 
         private static Provider provider(String name) {
-            switch (name) {
-                case "SunEC":
-                    return Security.getProvider("SunEC");
-                case "BC":
-                    return new BouncyCastleProvider();
-                case "ACCP":
+            return switch (name) {
+                case "SunEC" -> Security.getProvider("SunEC");
+                case "BC" -> new BouncyCastleProvider();
+                case "ACCP" -> {
                     Provider accp = CryptoProvider.loadNative();
                     if (accp == null) {
                         throw new IllegalStateException("the native provider (ACCP) does not load here");
                     }
-                    return accp;
-                default:
-                    throw new IllegalArgumentException("unknown provider " + name);
-            }
+                    yield accp;
+                }
+                default -> throw new IllegalArgumentException("unknown provider " + name);
+            };
         }
     }
 
