@@ -204,6 +204,11 @@ public final class CertificateAuthority {
         return new GeneralNames(names);
     }
 
+    /** A SHA-256 ECDSA content signer for BouncyCastle builders whose signatures are always low-S. */
+    public static ContentSigner lowSSigner(CryptoProvider crypto, PrivateKey key) {
+        return signer(crypto, key);
+    }
+
     /** A content signer whose ECDSA signatures are always low-S, as Fabric expects of certificates too. */
     private static ContentSigner signer(CryptoProvider crypto, PrivateKey key) {
         ContentSigner inner;

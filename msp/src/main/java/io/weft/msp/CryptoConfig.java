@@ -109,11 +109,15 @@ public record CryptoConfig(List<Org> ordererOrgs, List<Org> peerOrgs) {
      */
     public static CryptoConfig parse(String yaml, String source) {
         CryptoConfig config = CryptoConfigParser.parse(yaml, source);
-        for (Org org : config.ordererOrgs()) {
-            OrgPlan.of(org, OrgPlan.Kind.ORDERER);
-        }
-        for (Org org : config.peerOrgs()) {
-            OrgPlan.of(org, OrgPlan.Kind.PEER);
+        try {
+            for (Org org : config.ordererOrgs()) {
+                OrgPlan.of(org, OrgPlan.Kind.ORDERER);
+            }
+            for (Org org : config.peerOrgs()) {
+                OrgPlan.of(org, OrgPlan.Kind.PEER);
+            }
+        } catch (MspException e) {
+            throw new MspException("crypto config " + source + ": " + e.getMessage(), e);
         }
         return config;
     }

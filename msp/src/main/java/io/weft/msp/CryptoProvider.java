@@ -122,8 +122,7 @@ public final class CryptoProvider {
      * @throws MspException saying whether the signature is malformed, high-S, or does not match
      */
     public void verify(PublicKey key, byte[] message, byte[] signature) {
-        EcdsaSignatures.RS rs = EcdsaSignatures.decode(signature);
-        if (!EcdsaSignatures.isLowS(rs, curveOrder(key))) {
+        if (!EcdsaSignatures.isStrictDerWithLowS(signature, curveOrder(key))) {
             throw new MspException("invalid signature: S is not low (must be at most half the curve order)");
         }
         Signature verifier = verifiers.get();

@@ -92,6 +92,81 @@ public final class EcdsaSignatures {
         return encode(rs.r(), curveOrder.subtract(rs.s()));
     }
 
+    /** Big-endian magnitude of half the P-256 order. */
+    private static final byte[] P256_HALF_ORDER_BYTES = magnitude(P256_HALF_ORDER);
+
+    /**
+     * Checks a DER signature as strictly as {@link #decode} and tells whether its s is low, without allocating: this
+     * runs before every verification on the commit path.
+     *
+     * @throws MspException when the encoding is malformed
+     */
+    public static boolean isStrictDerWithLowS(byte[] der, BigInteger curveOrder) {
+        if (der == null || der.length < 8) {
+            throw new MspException("malformed ECDSA signature: " + (der == null ? "absent" : der.length + " bytes"));
+        }
+        if ((der[0] & 0xff) != 0x30) {
+            throw new MspException("malformed ECDSA signature: not a DER SEQUENCE");
+        }
+        int pos = 1;
+        int seqLength = der[pos++] & 0xff;
+        if (seqLength == 0x81) {
+            seqLength = der[pos++] & 0xff;
+            if (seqLength < 0x80) {
+                throw new MspException("malformed ECDSA signature: length not minimally encoded");
+            }
+        } else if (seqLength > 0x80) {
+            throw new MspException("malformed ECDSA signature: unsupported length encoding");
+        }
+        if (pos + seqLength != der.length) {
+            throw new MspException("malformed ECDSA signature: SEQUENCE length " + seqLength + " does not match "
+                    + (der.length - pos) + " remaining bytes");
+        }
+        int sStart = skipPositiveInteger(der, pos, "r");
+        int end = skipPositiveInteger(der, sStart, "s");
+        if (end != der.length) {
+            throw new MspException("malformed ECDSA signature: trailing bytes after s");
+        }
+        int sLength = der[sStart + 1];
+        int from = sStart + 2;
+        if (der[from] == 0) {
+            from++;
+            sLength--;
+        }
+        byte[] half = curveOrder.equals(P256_ORDER) ? P256_HALF_ORDER_BYTES : magnitude(curveOrder.shiftRight(1));
+        if (sLength != half.length) {
+            return sLength < half.length;
+        }
+        return Arrays.compareUnsigned(der, from, from + sLength, half, 0, half.length) <= 0;
+    }
+
+    /** Validates one short-form INTEGER at {@code pos} and returns the position after it. */
+    private static int skipPositiveInteger(byte[] der, int pos, String name) {
+        if (pos + 2 > der.length || der[pos] != 0x02) {
+            throw new MspException("malformed ECDSA signature: " + name + " is not a DER INTEGER");
+        }
+        int length = der[pos + 1] & 0xff;
+        int value = pos + 2;
+        if (length == 0 || length >= 0x80 || value + length > der.length) {
+            throw new MspException("malformed ECDSA signature: " + name + " is truncated or too long");
+        }
+        if (der[value] < 0) {
+            throw new MspException("malformed ECDSA signature: " + name + " is negative");
+        }
+        if (length > 1 && der[value] == 0 && der[value + 1] >= 0) {
+            throw new MspException("malformed ECDSA signature: " + name + " is not minimally encoded");
+        }
+        if (length == 1 && der[value] == 0) {
+            throw new MspException("malformed ECDSA signature: " + name + " is zero");
+        }
+        return value + length;
+    }
+
+    private static byte[] magnitude(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+
     private static int readLength(byte[] der, int[] pos) {
         if (pos[0] >= der.length) {
             throw new MspException("malformed ECDSA signature: truncated length");

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.weft.msp.internal.IdentityKey;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +22,7 @@ public final class MspManager implements IdentityDeserializer {
     public static final int DEFAULT_CACHE_SIZE = 10_000;
 
     private final Map<String, Msp> msps;
-    private final Cache<ByteString, Object> cache;
+    private final Cache<IdentityKey, Object> cache;
 
     public MspManager(Collection<Msp> msps, int cacheSize) {
         Map<String, Msp> byId = new LinkedHashMap<>();
@@ -48,7 +49,7 @@ public final class MspManager implements IdentityDeserializer {
 
     @Override
     public Identity deserializeIdentity(ByteString serializedIdentity) {
-        Object cached = cache.get(serializedIdentity, this::load);
+        Object cached = cache.get(IdentityKey.of(serializedIdentity), key -> load(serializedIdentity));
         if (cached instanceof Identity identity) {
             return identity;
         }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.Signature;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CryptoProviderTest {
@@ -126,5 +127,37 @@ class CryptoProviderTest {
         assertThat(normalised.s()).isEqualTo(BigInteger.TEN);
         byte[] alreadyLow = EcdsaSignatures.encode(r, BigInteger.TEN);
         assertThat(EcdsaSignatures.toLowS(alreadyLow)).isSameAs(alreadyLow);
+    }
+
+    @Test
+    void fastLowSCheckAgreesWithTheFullDecoder() {
+        for (int i = 0; i < 300; i++) {
+            byte[] low = crypto.sign(keyPair.getPrivate(), ("m" + i).getBytes(StandardCharsets.UTF_8));
+            EcdsaSignatures.RS rs = EcdsaSignatures.decode(low);
+            byte[] high = EcdsaSignatures.encode(rs.r(), EcdsaSignatures.P256_ORDER.subtract(rs.s()));
+            assertThat(EcdsaSignatures.isStrictDerWithLowS(low, EcdsaSignatures.P256_ORDER))
+                    .isTrue();
+            assertThat(EcdsaSignatures.isStrictDerWithLowS(high, EcdsaSignatures.P256_ORDER))
+                    .isFalse();
+        }
+        BigInteger half = EcdsaSignatures.P256_HALF_ORDER;
+        BigInteger one = BigInteger.ONE;
+        assertThat(EcdsaSignatures.isStrictDerWithLowS(EcdsaSignatures.encode(one, half), EcdsaSignatures.P256_ORDER))
+                .isTrue();
+        assertThat(EcdsaSignatures.isStrictDerWithLowS(
+                        EcdsaSignatures.encode(one, half.add(one)), EcdsaSignatures.P256_ORDER))
+                .isFalse();
+        assertThat(EcdsaSignatures.isStrictDerWithLowS(
+                        EcdsaSignatures.encode(one, BigInteger.valueOf(5)), EcdsaSignatures.P256_ORDER))
+                .isTrue();
+        byte[] zeroPadded = {0x30, 0x08, 0x02, 0x02, 0x00, 0x01, 0x02, 0x02, 0x00, 0x01};
+        byte[] negative = {0x30, 0x06, 0x02, 0x01, (byte) 0x81, 0x02, 0x01, 0x01};
+        byte[] zero = {0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x00};
+        byte[] trailing = {0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01, 0x00};
+        for (byte[] bad : List.of(zeroPadded, negative, zero, trailing)) {
+            assertThatThrownBy(() -> EcdsaSignatures.isStrictDerWithLowS(bad, EcdsaSignatures.P256_ORDER))
+                    .isInstanceOf(MspException.class)
+                    .hasMessageContaining("malformed");
+        }
     }
 }

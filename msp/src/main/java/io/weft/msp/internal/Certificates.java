@@ -20,6 +20,7 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -84,8 +85,13 @@ final class Certificates {
         X500Name name =
                 X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
         List<String> values = new ArrayList<>();
-        for (RDN rdn : name.getRDNs(type)) {
-            values.add(IETFUtils.valueToString(rdn.getFirst().getValue()));
+        // Go puts several OUs in one multi-valued RDN; every value of the type counts, in order
+        for (RDN rdn : name.getRDNs()) {
+            for (AttributeTypeAndValue value : rdn.getTypesAndValues()) {
+                if (value.getType().equals(type)) {
+                    values.add(IETFUtils.valueToString(value.getValue()));
+                }
+            }
         }
         return values;
     }

@@ -97,7 +97,11 @@ public final class CryptoConfigParser {
         List<NodeSpec> specs = new ArrayList<>();
         List<?> specList = sequence(map.get("Specs"), path + ".Specs");
         for (int i = 0; i < specList.size(); i++) {
-            specs.add(spec(specList.get(i), path + ".Specs[" + i + "]"));
+            NodeSpec spec = spec(specList.get(i), path + ".Specs[" + i + "]");
+            if (spec.hostname().isBlank()) {
+                throw error(path + ".Specs[" + i + "].Hostname is missing or empty");
+            }
+            specs.add(spec);
         }
         return new Org(
                 name,
@@ -168,7 +172,8 @@ public final class CryptoConfigParser {
                     .filter(k -> k.equalsIgnoreCase(name))
                     .findFirst()
                     .map(k -> " (did you mean " + k + "?)")
-                    .orElse(" (expected one of " + String.join(", ", known.stream().sorted().toList()) + ")");
+                    .orElse(" (expected one of "
+                            + String.join(", ", known.stream().sorted().toList()) + ")");
             throw error("has an unknown key " + where + hint);
         }
     }
