@@ -1,8 +1,8 @@
 package io.weft.msp;
 
+import io.weft.msp.internal.cryptogen.GoX509;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -16,26 +16,19 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
-import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CRLHolder;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.util.IPAddress;
 
 /**
  * A certificate authority with an ECDSA P-256 key that issues X.509 v3 certificates shaped as Fabric's cryptogen
@@ -68,7 +61,7 @@ public final class CertificateAuthority {
             CryptoProvider crypto, Subject subject, Instant notBefore, Instant notAfter) {
         KeyPair keyPair = generateKeyPair(crypto);
         CertificateRequest request = caRequest(subject, keyPair.getPublic(), notBefore, notAfter);
-        X509Certificate certificate = build(crypto, request, subject, keyPair.getPublic(), keyPair.getPrivate());
+        X509Certificate certificate = build(crypto, request, null, keyPair.getPrivate());
         return new CertificateAuthority(crypto, certificate, keyPair.getPrivate(), subject);
     }
 
@@ -116,12 +109,13 @@ public final class CertificateAuthority {
 
     /** Issues a certificate signed by this CA. */
     public X509Certificate issue(CertificateRequest request) {
-        return build(crypto, request, subject, certificate.getPublicKey(), key);
+        return build(crypto, request, certificate, key);
     }
 
     /** A CRL signed by this CA revoking the given certificates. */
     public X509CRL revoke(List<X509Certificate> revoked, Instant thisUpdate, Instant nextUpdate) {
-        X509v2CRLBuilder builder = new X509v2CRLBuilder(subject.toX500Name(), Date.from(thisUpdate));
+        X509v2CRLBuilder builder = new X509v2CRLBuilder(
+                X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
         builder.setNextUpdate(Date.from(nextUpdate));
         for (X509Certificate certificate : revoked) {
             builder.addCRLEntry(certificate.getSerialNumber(), Date.from(thisUpdate), CRLReason.keyCompromise);
@@ -131,7 +125,7 @@ public final class CertificateAuthority {
                     Extension.authorityKeyIdentifier,
                     false,
                     new AuthorityKeyIdentifier(subjectKeyIdentifier(certificate.getPublicKey())));
-            X509CRLHolder holder = builder.build(signer(crypto, key));
+            X509CRLHolder holder = builder.build(lowSSigner(crypto, key));
             return Pem.parseCrl(holder.getEncoded());
         } catch (IOException e) {
             throw new MspException("cannot build CRL", e);
@@ -152,65 +146,12 @@ public final class CertificateAuthority {
     }
 
     private static X509Certificate build(
-            CryptoProvider crypto,
-            CertificateRequest request,
-            Subject issuer,
-            PublicKey issuerPublicKey,
-            PrivateKey issuerKey) {
-        BigInteger serial = new BigInteger(128, RANDOM);
-        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
-                issuer.toX500Name(),
-                serial,
-                Date.from(request.notBefore()),
-                Date.from(request.notAfter()),
-                request.subject().toX500Name(),
-                SubjectPublicKeyInfo.getInstance(request.publicKey().getEncoded()));
-        try {
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(request.keyUsage()));
-            if (!request.extendedKeyUsages().isEmpty()) {
-                builder.addExtension(
-                        Extension.extendedKeyUsage,
-                        false,
-                        new ExtendedKeyUsage(request.extendedKeyUsages().toArray(new KeyPurposeId[0])));
-            }
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(request.ca()));
-            builder.addExtension(
-                    Extension.subjectKeyIdentifier,
-                    false,
-                    new SubjectKeyIdentifier(subjectKeyIdentifier(request.publicKey())));
-            if (!request.publicKey().equals(issuerPublicKey)) {
-                builder.addExtension(
-                        Extension.authorityKeyIdentifier,
-                        false,
-                        new AuthorityKeyIdentifier(subjectKeyIdentifier(issuerPublicKey)));
-            }
-            if (!request.alternativeNames().isEmpty()) {
-                builder.addExtension(Extension.subjectAlternativeName, false, alternativeNames(request));
-            }
-            X509CertificateHolder holder = builder.build(signer(crypto, issuerKey));
-            return Pem.parseCertificate(holder.getEncoded());
-        } catch (IOException e) {
-            throw new MspException(
-                    "cannot build certificate for " + request.subject().commonName(), e);
-        }
-    }
-
-    private static GeneralNames alternativeNames(CertificateRequest request) {
-        GeneralName[] names = request.alternativeNames().stream()
-                .map(name -> IPAddress.isValid(name)
-                        ? new GeneralName(GeneralName.iPAddress, name)
-                        : new GeneralName(GeneralName.dNSName, name))
-                .toArray(GeneralName[]::new);
-        return new GeneralNames(names);
-    }
-
-    /** A SHA-256 ECDSA content signer for BouncyCastle builders whose signatures are always low-S. */
-    public static ContentSigner lowSSigner(CryptoProvider crypto, PrivateKey key) {
-        return signer(crypto, key);
+            CryptoProvider crypto, CertificateRequest request, X509Certificate issuer, PrivateKey issuerKey) {
+        return GoX509.create(crypto, request, issuer, issuerKey);
     }
 
     /** A content signer whose ECDSA signatures are always low-S, as Fabric expects of certificates too. */
-    private static ContentSigner signer(CryptoProvider crypto, PrivateKey key) {
+    public static ContentSigner lowSSigner(CryptoProvider crypto, PrivateKey key) {
         ContentSigner inner;
         try {
             inner = new JcaContentSignerBuilder("SHA256withECDSA")

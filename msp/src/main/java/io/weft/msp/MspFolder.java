@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -169,29 +171,17 @@ public final class MspFolder {
         }
         Map<?, ?> node = map(nodeOus, dir, "NodeOUs");
         FabricNodeOUs.Builder builder = FabricNodeOUs.newBuilder().setEnable(Boolean.TRUE.equals(node.get("Enable")));
-        if (node.get("ClientOUIdentifier") != null) {
-            builder.setClientOuIdentifier(ouIdentifier(
-                    dir,
-                    map(node.get("ClientOUIdentifier"), dir, "NodeOUs.ClientOUIdentifier"),
-                    "NodeOUs.ClientOUIdentifier"));
-        }
-        if (node.get("PeerOUIdentifier") != null) {
-            builder.setPeerOuIdentifier(ouIdentifier(
-                    dir,
-                    map(node.get("PeerOUIdentifier"), dir, "NodeOUs.PeerOUIdentifier"),
-                    "NodeOUs.PeerOUIdentifier"));
-        }
-        if (node.get("AdminOUIdentifier") != null) {
-            builder.setAdminOuIdentifier(ouIdentifier(
-                    dir,
-                    map(node.get("AdminOUIdentifier"), dir, "NodeOUs.AdminOUIdentifier"),
-                    "NodeOUs.AdminOUIdentifier"));
-        }
-        if (node.get("OrdererOUIdentifier") != null) {
-            builder.setOrdererOuIdentifier(ouIdentifier(
-                    dir,
-                    map(node.get("OrdererOUIdentifier"), dir, "NodeOUs.OrdererOUIdentifier"),
-                    "NodeOUs.OrdererOUIdentifier"));
+        Map<String, BiConsumer<FabricNodeOUs.Builder, FabricOUIdentifier>> roles = new LinkedHashMap<>();
+        roles.put("ClientOUIdentifier", FabricNodeOUs.Builder::setClientOuIdentifier);
+        roles.put("PeerOUIdentifier", FabricNodeOUs.Builder::setPeerOuIdentifier);
+        roles.put("AdminOUIdentifier", FabricNodeOUs.Builder::setAdminOuIdentifier);
+        roles.put("OrdererOUIdentifier", FabricNodeOUs.Builder::setOrdererOuIdentifier);
+        for (Map.Entry<String, BiConsumer<FabricNodeOUs.Builder, FabricOUIdentifier>> role : roles.entrySet()) {
+            Object entry = node.get(role.getKey());
+            if (entry != null) {
+                String key = "NodeOUs." + role.getKey();
+                role.getValue().accept(builder, ouIdentifier(dir, map(entry, dir, key), key));
+            }
         }
         config.setFabricNodeOus(builder);
     }

@@ -61,7 +61,7 @@ import org.bouncycastle.util.IPAddress;
  *   <li>private keys as PKCS#8 around an ECPrivateKey that carries the public key and no curve parameters.
  * </ul>
  */
-final class GoX509 {
+public final class GoX509 {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private GoX509() {}
@@ -70,7 +70,7 @@ final class GoX509 {
      * Creates a certificate for {@code request}; self-signed when {@code parent} is null (then {@code signerKey} must
      * belong to {@code request.publicKey()}).
      */
-    static X509Certificate create(
+    public static X509Certificate create(
             CryptoProvider crypto, CertificateRequest request, X509Certificate parent, PrivateKey signerKey) {
         X500Name subject = name(request.subject());
         X500Name issuer = parent == null
