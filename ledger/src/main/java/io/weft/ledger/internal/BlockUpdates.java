@@ -1,0 +1,43 @@
+package io.weft.ledger.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+
+/**
+ * What one block changes: final per-transaction codes, state writes (record bytes, or null for a delete) keyed by
+ * state key in unsigned byte order, and history entries in block order.
+ */
+public final class BlockUpdates {
+    private final TxValidationCode[] codes;
+    private final NavigableMap<ByteKey, byte[]> state = new TreeMap<>();
+    private final List<HistoryEntry> history = new ArrayList<>();
+
+    public BlockUpdates(int txCount) {
+        this.codes = new TxValidationCode[txCount];
+    }
+
+    public TxValidationCode[] codes() {
+        return codes;
+    }
+
+    /** State key to new record bytes, or to null for a delete. */
+    public NavigableMap<ByteKey, byte[]> state() {
+        return state;
+    }
+
+    public List<HistoryEntry> history() {
+        return history;
+    }
+
+    /** TRANSACTIONS_FILTER: one byte per transaction. */
+    public byte[] transactionsFilter() {
+        byte[] filter = new byte[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            filter[i] = (byte) codes[i].getNumber();
+        }
+        return filter;
+    }
+}
