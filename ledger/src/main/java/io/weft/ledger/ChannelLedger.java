@@ -5,7 +5,7 @@ package io.weft.ledger;
  * the narrowest role they need ({@link BlockReader}, {@link BlockCommitter}, {@link QueryExecutor} via
  * {@link #newQueryExecutor()}, ...).
  */
-public interface ChannelLedger extends BlockReader, BlockCommitter, AutoCloseable {
+public interface ChannelLedger extends BlockReader, BlockCommitter, BlockAppender, AutoCloseable {
     /** A read-only view of the state after the last committed block. */
     QueryExecutor newQueryExecutor();
 

@@ -138,4 +138,22 @@ public abstract class BlockStoreContractTest extends LedgerTestBase {
         assertThat(seen.get(0).codes()).containsExactly(TxValidationCode.VALID, TxValidationCode.DUPLICATE_TXID);
         assertThat(seen.get(0).txIds()).containsExactly("tx1", "tx1");
     }
+
+    @Test
+    void appendStoresBlocksAsGivenWithoutTouchingState() {
+        Block block = chain.block(List.of(chain.writes("tx1", "cc", Map.of("a", "1"))));
+        ledger.append(block);
+        assertThat(ledger.height()).isEqualTo(2);
+        assertThat(ledger.getBlockByNumber(1)).contains(block);
+        assertThat(ledger.getBlockByTxId("tx1")).contains(block);
+        assertThat(ledger.getTxValidationCode("tx1")).contains(TxValidationCode.NOT_VALIDATED);
+        try (QueryExecutor query = ledger.newQueryExecutor()) {
+            assertThat(query.getState("cc", "a")).isEmpty();
+        }
+        Block stale = chain.block(List.of(chain.writes("tx2", "cc", Map.of("b", "2"))));
+        Block wrongNumber = stale.toBuilder()
+                .setHeader(stale.getHeader().toBuilder().setNumber(5))
+                .build();
+        assertThatThrownBy(() -> ledger.append(wrongNumber)).hasMessageContaining("expected block 2");
+    }
 }

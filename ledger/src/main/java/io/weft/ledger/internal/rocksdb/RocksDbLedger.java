@@ -278,6 +278,43 @@ public final class RocksDbLedger implements ChannelLedger {
         }
     }
 
+    @Override
+    public void append(Block block) {
+        synchronized (commitLock) {
+            long number = block.getHeader().getNumber();
+            StoreLayout.ChainInfo info = info();
+            checkExtends(block, info);
+            List<ParsedTx> txs = new ArrayList<>(block.getData().getDataCount());
+            for (ByteString envelope : block.getData().getDataList()) {
+                txs.add(EnvelopeParser.parse(envelope));
+            }
+            Set<String> alreadyIndexed = alreadyIndexed(txs);
+            BlockUpdates updates = new BlockUpdates(txs.size());
+            Arrays.fill(updates.codes(), TxValidationCode.NOT_VALIDATED);
+            byte[] hash = BlockHashes.headerHash(block.getHeader());
+            StoreLayout.ChainInfo newInfo = new StoreLayout.ChainInfo(number + 1, hash, info.currentHash());
+            try (WriteBatch batch = new WriteBatch()) {
+                batch.put(store.blocks, StoreLayout.blockKey(number), block.toByteArray());
+                CommitWriter.stage(store, batch, number, hash, txs, updates, alreadyIndexed::contains, newInfo);
+                lock.writeLock().lock();
+                try {
+                    checkOpen();
+                    store.write(batch, "append of block " + number);
+                    chainInfo = newInfo;
+                } finally {
+                    lock.writeLock().unlock();
+                }
+            } catch (RocksDBException e) {
+                throw store.failure("staging of block " + number, e);
+            }
+            notifyListeners(new CommittedBlock(
+                    channelId,
+                    block,
+                    Arrays.asList(updates.codes()),
+                    txs.stream().map(ParsedTx::txId).toList()));
+        }
+    }
+
     private Set<String> alreadyIndexed(List<ParsedTx> txs) {
         List<String> ids = txs.stream()
                 .map(ParsedTx::txId)
