@@ -1,0 +1,15 @@
+package io.weft.shim.contract;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** The license of a contract, for its metadata. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface License {
+    String name() default "";
+
+    String url() default "";
+}
