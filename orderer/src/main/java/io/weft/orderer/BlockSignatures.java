@@ -112,6 +112,15 @@ public final class BlockSignatures {
         }
     }
 
+    /** Like {@link #lastConfigIndex} but 0 for a block without orderer metadata (a genesis block). */
+    public static long lastConfigIndexOrZero(Block block) {
+        try {
+            return lastConfigIndex(block);
+        } catch (OrdererException e) {
+            return 0;
+        }
+    }
+
     private static ByteString signedBytes(ByteString value, ByteString signatureHeader, Block block) {
         return value.concat(signatureHeader).concat(ByteString.copyFrom(BlockHashes.headerBytes(block.getHeader())));
     }

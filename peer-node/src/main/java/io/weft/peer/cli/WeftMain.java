@@ -23,7 +23,11 @@ public final class WeftMain {
     private static final Logger LOG = LoggerFactory.getLogger(WeftMain.class);
 
     /** Tool name to a new instance of its top-level command. Add peer, orderer, osnadmin, configtxgen, weft here. */
-    private static final Map<String, Supplier<Object>> TOOLS = Map.of("cryptogen", CryptogenCommand::new);
+    private static final Map<String, Supplier<Object>> TOOLS = Map.of(
+            "cryptogen", CryptogenCommand::new,
+            "configtxgen", ConfigtxgenCommand::new,
+            "orderer", OrdererCommand::new,
+            "osnadmin", OsnadminCommand::new);
 
     private WeftMain() {}
 
