@@ -22,6 +22,9 @@ public record OrdererConfig(
         boolean channelParticipationEnabled,
         long maxRequestBodyBytes,
         String operationsListenAddress,
+        TlsSettings operationsTls,
+        String metricsProvider,
+        String loggingSpec,
         int ordererQueueCapacity) {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrdererConfig.class);
@@ -46,6 +49,9 @@ public record OrdererConfig(
                 config.bool("ChannelParticipation.Enabled", true),
                 config.bytes("ChannelParticipation.MaxRequestBodySize", 1024 * 1024),
                 config.string("Operations.ListenAddress", ""),
+                TlsSettings.read(config, "Operations.TLS"),
+                config.string("Metrics.Provider", "disabled"),
+                config.environment("FABRIC_LOGGING_SPEC").orElse("info"),
                 config.integer("General.Weft.OrderingQueue", 10_000, 1, 10_000_000));
         if (result.localMspId().isEmpty()) {
             config.problem("General.LocalMSPID must be set (the orderer's MSP ID, e.g. OrdererMSP)");

@@ -111,6 +111,11 @@ public final class YamlConfig {
         return Optional.ofNullable(flat.get(lower));
     }
 
+    /** A plain environment variable such as {@code FABRIC_LOGGING_SPEC} (no prefix, no file). */
+    public Optional<String> environment(String name) {
+        return Optional.ofNullable(env.get(name));
+    }
+
     public String string(String key, String defaultValue) {
         return raw(key).map(Object::toString).orElse(defaultValue);
     }

@@ -16,9 +16,14 @@ import io.weft.orderer.ChannelParticipationApi;
 import io.weft.orderer.ChannelRegistrar;
 import io.weft.peer.config.ConfigException;
 import io.weft.peer.config.OrdererConfig;
+import io.weft.peer.operations.LogSpec;
+import io.weft.peer.operations.Metrics;
+import io.weft.peer.operations.OperationsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -43,6 +48,7 @@ public final class OrdererNode implements AutoCloseable {
     private Server grpcServer;
     private HttpServer adminServer;
     private ExecutorService adminExecutor;
+    private OperationsServer operations;
 
     public OrdererNode(OrdererConfig config, Clock clock) {
         this.config = config;
@@ -50,8 +56,8 @@ public final class OrdererNode implements AutoCloseable {
     }
 
     public synchronized void start() {
+        LogSpec.parse(config.loggingSpec()).apply();
         CryptoProvider crypto = CryptoProvider.detect();
-        LOG.info("ECDSA provider: {}", crypto.description());
         LocalMsp msp = MspFolder.load(config.localMspDir(), config.localMspId(), crypto);
         LOG.info("orderer identity: {}", msp.signingIdentity().describe());
         ledgers = LedgerProvider.open(LedgerConfig.defaults(config.fileLedgerLocation()));
@@ -60,6 +66,29 @@ public final class OrdererNode implements AutoCloseable {
         deliverExecutor = boundedPool("orderer-deliver", 256);
         grpcServer = buildGrpcServer();
         adminServer = buildAdminServer();
+        if (!config.operationsListenAddress().isBlank()) {
+            Metrics metrics = new Metrics();
+            for (String channelId : registrar.channels()) {
+                metrics.gauge(
+                        "ledger_blockchain_height",
+                        "Height of the chain in blocks.",
+                        new String[] {"channel"},
+                        new String[] {channelId},
+                        () -> registrar
+                                .channel(channelId)
+                                .map(c -> (double) c.ledger().height())
+                                .orElse(0.0));
+            }
+            operations = new OperationsServer(
+                    hostPort(config.operationsListenAddress(), "Operations.ListenAddress"),
+                    config.operationsTls(),
+                    List.of(),
+                    config.metricsProvider().equalsIgnoreCase("prometheus") ? Optional.of(metrics) : Optional.empty(),
+                    LogSpec.parse(config.loggingSpec()),
+                    WeftBuild.version(),
+                    clock);
+            operations.start();
+        }
         LOG.info(
                 "orderer started: gRPC on {}:{}{}, admin on {}",
                 config.listenHost(),
@@ -156,6 +185,9 @@ public final class OrdererNode implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (operations != null) {
+            operations.close();
+        }
         if (adminServer != null) {
             adminServer.stop(0);
             adminExecutor.shutdownNow();

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * A small Prometheus registry: counters, gauges and histograms with labels, written in the text exposition format.
@@ -31,6 +32,11 @@ public final class Metrics {
     public void gauge(String name, String help, String[] labelNames, String[] labelValues, DoubleSupplier value) {
         Gauge gauge = (Gauge) families.computeIfAbsent(name, n -> new Gauge(n, help, labelNames));
         gauge.values.put(List.of(labelValues), value);
+    }
+
+    /** A gauge family whose label values and values are all read when scraped (e.g. one per channel). */
+    public void gaugeFamily(String name, String help, String labelName, Supplier<Map<String, Double>> values) {
+        families.computeIfAbsent(name, n -> new DynamicGauge(n, help, labelName, values));
     }
 
     public String scrape() {
@@ -208,6 +214,29 @@ public final class Metrics {
                     .append(labels(labels, null, null))
                     .append(' ')
                     .append(value.getAsDouble())
+                    .append('\n'));
+        }
+    }
+
+    private static final class DynamicGauge extends Family {
+        private final Supplier<Map<String, Double>> values;
+
+        DynamicGauge(String name, String help, String labelName, Supplier<Map<String, Double>> values) {
+            super(name, help, new String[] {labelName});
+            this.values = values;
+        }
+
+        @Override
+        String type() {
+            return "gauge";
+        }
+
+        @Override
+        void writeSamples(StringBuilder out) {
+            values.get().forEach((label, value) -> out.append(name)
+                    .append(labels(List.of(label), null, null))
+                    .append(' ')
+                    .append(value)
                     .append('\n'));
         }
     }
