@@ -51,16 +51,36 @@ public record TlsSettings(
 
     /** Checks that the files a TLS server needs are there; problems name {@code keyPrefix}'s keys. */
     public void checkServer(String keyPrefix, YamlConfig config) {
+        checkServer(
+                config,
+                keyPrefix + ".Certificate",
+                keyPrefix + ".PrivateKey",
+                keyPrefix + ".ClientAuthRequired",
+                keyPrefix + ".ClientRootCAs");
+    }
+
+    /** Like {@link #checkServer(String, YamlConfig)} with core.yaml's key names. */
+    public void checkCoreServer(String keyPrefix, YamlConfig config) {
+        checkServer(
+                config,
+                keyPrefix + ".cert.file",
+                keyPrefix + ".key.file",
+                keyPrefix + ".clientAuthRequired",
+                keyPrefix + ".clientRootCAs.files");
+    }
+
+    private void checkServer(
+            YamlConfig config, String certKey, String keyKey, String clientAuthKey, String clientCasKey) {
         if (!enabled) {
             return;
         }
-        requireFile(config, keyPrefix + ".Certificate", certificate);
-        requireFile(config, keyPrefix + ".PrivateKey", privateKey);
+        requireFile(config, certKey, certificate);
+        requireFile(config, keyKey, privateKey);
         if (clientAuthRequired && clientRootCas.isEmpty() && rootCas.isEmpty()) {
-            config.problem(keyPrefix + ".ClientAuthRequired is true but no ClientRootCAs are configured");
+            config.problem(clientAuthKey + " is true but no client root CAs are configured (" + clientCasKey + ")");
         }
         for (Path ca : clientRootCas) {
-            requireFile(config, keyPrefix + ".ClientRootCAs", Optional.of(ca));
+            requireFile(config, clientCasKey, Optional.of(ca));
         }
     }
 
@@ -152,6 +172,21 @@ public record TlsSettings(
         } catch (ClassCastException e) {
             throw new IOException(file + " holds no PKCS#8 or EC private key", e);
         }
+    }
+
+    /**
+     * Reads core.yaml's TLS keys: {@code <prefix>.enabled, cert.file, key.file, rootcert.file, clientAuthRequired,
+     * clientRootCAs.files}.
+     */
+    public static TlsSettings readCore(YamlConfig config, String prefix) {
+        List<Path> roots = config.path(prefix + ".rootcert.file").map(List::of).orElse(List.of());
+        return new TlsSettings(
+                config.bool(prefix + ".enabled", false),
+                config.path(prefix + ".cert.file"),
+                config.path(prefix + ".key.file"),
+                roots,
+                config.bool(prefix + ".clientAuthRequired", false),
+                config.paths(prefix + ".clientRootCAs.files"));
     }
 
     /** Reads {@code <prefix>.Enabled/Certificate/PrivateKey/RootCAs/ClientAuthRequired/ClientRootCAs}. */

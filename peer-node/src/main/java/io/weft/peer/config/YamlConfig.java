@@ -220,6 +220,12 @@ public final class YamlConfig {
         return Optional.of(path.isAbsolute() ? path : baseDir.resolve(path).normalize());
     }
 
+    /** A path from a value inside a structured entry, resolved as {@link #path} does. */
+    public Path resolve(String value) {
+        Path path = Path.of(value);
+        return path.isAbsolute() ? path : baseDir.resolve(path).normalize();
+    }
+
     public List<Path> paths(String key) {
         Optional<Object> value = raw(key);
         List<Path> result = new ArrayList<>();

@@ -1,0 +1,198 @@
+package io.weft.peer.chaincode;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.WaitResponse;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import io.weft.peer.chaincode.TarArchives.TarFile;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each Java chaincode package in one long-lived Docker container, shared by every channel. Per package it builds
+ * an image {@code weft-cc-<label>-<hash12>} FROM the local {@code weft/javaenv} image with the package's jar at {@code
+ * /chaincode/chaincode.jar} (a two-file build context; never pulling: the base image must have been built by {@code
+ * docker/build-images.sh javaenv}), then creates a container of the same name with the host network and Fabric's
+ * environment, and copies its output to the peer log. A container left by an earlier run of the peer is removed
+ * first; containers are removed on {@link #stop} and {@link #close}. When the container exits before registering, the
+ * launch fails at once with its exit code.
+ */
+public final class DockerChaincodeRuntime implements ChaincodeRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(DockerChaincodeRuntime.class);
+    static final String LABEL = "io.weft.chaincode";
+    static final String JAR_PATH = "/chaincode/chaincode.jar";
+
+    private final DockerClient docker;
+    private final String baseImage;
+    private final Duration buildTimeout;
+    private final Map<String, String> containers = new ConcurrentHashMap<>();
+
+    /**
+     * @param docker the engine's client ({@link #connect})
+     * @param baseImage the local base image, {@code weft/javaenv:latest}
+     * @param buildTimeout bound on building a package's image ({@code chaincode.installTimeout})
+     */
+    public DockerChaincodeRuntime(DockerClient docker, String baseImage, Duration buildTimeout) {
+        this.docker = docker;
+        this.baseImage = baseImage;
+        this.buildTimeout = buildTimeout;
+    }
+
+    /** A client of the engine at {@code dockerHost} ({@code unix:///var/run/docker.sock}, Fabric's vm.endpoint). */
+    public static DockerClient connect(String dockerHost) {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerHost)
+                .build();
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofMinutes(5))
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    @Override
+    public void start(ChaincodeLaunch launch) {
+        ChaincodePackage pkg = launch.requirePackage();
+        if (!pkg.metadata().isJava()) {
+            throw new ChaincodeException("the Docker runtime runs Java chaincode only, package " + pkg + " is not");
+        }
+        JavaChaincodeJar jar = JavaChaincodeJar.select(pkg);
+        String image = imageName(pkg);
+        ensureImage(image, jar);
+        String name = image;
+        removeContainer(name);
+        List<String> env = new ArrayList<>();
+        launch.environment().forEach((k, v) -> env.add(k + "=" + v));
+        String containerId = docker.createContainerCmd(image)
+                .withName(name)
+                .withEnv(env)
+                .withCmd(jar.javaArguments(JAR_PATH))
+                .withLabels(Map.of(LABEL, launch.chaincodeId()))
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
+                .exec()
+                .getId();
+        docker.startContainerCmd(containerId).exec();
+        containers.put(launch.chaincodeId(), containerId);
+        LOG.info("started chaincode {} in container {} ({})", launch.chaincodeId(), name, shortId(containerId));
+        docker.logContainerCmd(containerId)
+                .withFollowStream(true)
+                .withStdOut(true)
+                .withStdErr(true)
+                .exec(new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
+                        text.lines()
+                                .filter(line -> !line.isEmpty())
+                                .forEach(line -> ChaincodeLogs.line(launch.chaincodeId(), line));
+                    }
+                });
+        docker.waitContainerCmd(containerId).exec(new ResultCallback.Adapter<WaitResponse>() {
+            @Override
+            public void onNext(WaitResponse response) {
+                containers.remove(launch.chaincodeId(), containerId);
+                LOG.info("chaincode {} container exited with code {}", launch.chaincodeId(), response.getStatusCode());
+                launch.exited().accept("container exited with code " + response.getStatusCode());
+            }
+        });
+    }
+
+    private void ensureImage(String image, JavaChaincodeJar jar) {
+        if (imageExists(image)) {
+            return;
+        }
+        if (!imageExists(baseImage)) {
+            throw new ChaincodeException("Docker image " + baseImage + " not found: build it with"
+                    + " docker/build-images.sh javaenv (Weft never pulls images)");
+        }
+        String dockerfile = "FROM " + baseImage + "\nCOPY chaincode.jar " + JAR_PATH + "\n";
+        byte[] context = TarArchives.tar(List.of(
+                new TarFile("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8)),
+                new TarFile("chaincode.jar", jar.content())));
+        LOG.info("building chaincode image {} FROM {}", image, baseImage);
+        docker.buildImageCmd(new ByteArrayInputStream(context))
+                .withTags(Set.of(image + ":latest"))
+                .withPull(false)
+                .withRemove(true)
+                .withLabels(Map.of(LABEL, image))
+                .exec(new BuildImageResultCallback())
+                .awaitImageId(buildTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private boolean imageExists(String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private void removeContainer(String nameOrId) {
+        try {
+            docker.removeContainerCmd(nameOrId).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // nothing to remove
+        }
+    }
+
+    /** {@code weft-cc-<label>-<first 12 of the hash>}, lowercased, with what Docker refuses replaced by {@code -}. */
+    static String imageName(ChaincodePackage pkg) {
+        String label = pkg.metadata().label().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]", "-");
+        return "weft-cc-" + label + "-" + pkg.hash().substring(0, 12);
+    }
+
+    @Override
+    public void stop(String chaincodeId) {
+        String containerId = containers.remove(chaincodeId);
+        if (containerId != null) {
+            removeContainer(containerId);
+            LOG.info("removed the container of chaincode {}", chaincodeId);
+        }
+    }
+
+    @Override
+    public boolean isRunning(String chaincodeId) {
+        String containerId = containers.get(chaincodeId);
+        if (containerId == null) {
+            return false;
+        }
+        try {
+            Boolean running =
+                    docker.inspectContainerCmd(containerId).exec().getState().getRunning();
+            return Boolean.TRUE.equals(running);
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Removes every container this runtime started. (Containers of another peer on the same engine are left alone; a
+     * container a crashed peer left behind is replaced when the package is next launched.)
+     */
+    @Override
+    public void close() {
+        new ArrayList<>(containers.keySet()).forEach(this::stop);
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+}

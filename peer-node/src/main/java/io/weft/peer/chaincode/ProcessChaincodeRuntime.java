@@ -1,0 +1,155 @@
+package io.weft.peer.chaincode;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each Java chaincode package as a child JVM, for machines without Docker: the package's jar is extracted to
+ * {@code <peer.fileSystemPath>/chaincodes/<label>.<hash>/chaincode.jar} and started with the peer's own {@code java}
+ * and Fabric's environment (only that, plus PATH/LANG/TZ: the peer's own {@code CORE_*} variables do not leak into the
+ * chaincode). Output goes to the peer log; the process is stopped (SIGTERM, then SIGKILL after 5 s) on {@link #stop}
+ * and {@link #close}.
+ */
+public final class ProcessChaincodeRuntime implements ChaincodeRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessChaincodeRuntime.class);
+    private static final List<String> INHERITED_ENV = List.of("PATH", "LANG", "LC_ALL", "TZ", "TMPDIR");
+
+    private final Path chaincodesDir;
+    private final Path java;
+    private final List<String> jvmOptions;
+    private final Executor logPumps;
+    private final Map<String, Process> processes = new ConcurrentHashMap<>();
+
+    /**
+     * @param fileSystemPath {@code peer.fileSystemPath}
+     * @param java the {@code java} executable ({@link #currentJava()} for the peer's own)
+     * @param jvmOptions options before {@code -jar} (heap size, ...)
+     * @param logPumps one long-running task per running chaincode copies its output
+     */
+    public ProcessChaincodeRuntime(Path fileSystemPath, Path java, List<String> jvmOptions, Executor logPumps) {
+        this.chaincodesDir = fileSystemPath.resolve("chaincodes");
+        this.java = java;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.logPumps = logPumps;
+    }
+
+    /** The {@code java} of the running JVM. */
+    public static Path currentJava() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java");
+    }
+
+    @Override
+    public void start(ChaincodeLaunch launch) {
+        ChaincodePackage pkg = launch.requirePackage();
+        if (!pkg.metadata().isJava()) {
+            throw new ChaincodeException("the process runtime runs Java chaincode only, package " + pkg + " is not");
+        }
+        JavaChaincodeJar jar = JavaChaincodeJar.select(pkg);
+        Path jarPath = extract(pkg, jar);
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(jvmOptions);
+        command.addAll(jar.javaArguments(jarPath.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.directory(jarPath.getParent().toFile());
+        Map<String, String> env = builder.environment();
+        Map<String, String> inherited = Map.copyOf(env);
+        env.clear();
+        INHERITED_ENV.forEach(name -> {
+            if (inherited.containsKey(name)) {
+                env.put(name, inherited.get(name));
+            }
+        });
+        env.putAll(launch.environment());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new ChaincodeException(
+                    "could not start " + java + " for chaincode " + launch.chaincodeId() + ": " + e.getMessage(), e);
+        }
+        processes.put(launch.chaincodeId(), process);
+        LOG.info("started chaincode {} as process {}", launch.chaincodeId(), process.pid());
+        try {
+            logPumps.execute(() -> ChaincodeLogs.pump(launch.chaincodeId(), process.getInputStream()));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("no log pump for chaincode {}: its output is discarded", launch.chaincodeId());
+        }
+        var unused = process.onExit().thenAccept(p -> {
+            processes.remove(launch.chaincodeId(), p);
+            LOG.info("chaincode {} (process {}) exited with code {}", launch.chaincodeId(), p.pid(), p.exitValue());
+            launch.exited().accept("process exited with code " + p.exitValue());
+        });
+    }
+
+    /** Writes the jar once per package (atomically), so a relaunch reuses it. */
+    private Path extract(ChaincodePackage pkg, JavaChaincodeJar jar) {
+        Path dir = chaincodesDir.resolve(pkg.metadata().label() + "." + pkg.hash());
+        Path target = dir.resolve("chaincode.jar");
+        if (Files.exists(target)) {
+            return target;
+        }
+        try {
+            Files.createDirectories(dir);
+            Path temp = Files.createTempFile(dir, ".chaincode.", ".tmp");
+            try {
+                Files.write(temp, jar.content());
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new ChaincodeException(
+                    "could not extract " + jar.name() + " of " + pkg.packageId() + " to " + target + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Override
+    public void stop(String chaincodeId) {
+        Process process = processes.remove(chaincodeId);
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        LOG.info("stopped chaincode {}", chaincodeId);
+    }
+
+    @Override
+    public boolean isRunning(String chaincodeId) {
+        Process process = processes.get(chaincodeId);
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        new ArrayList<>(processes.keySet()).forEach(this::stop);
+    }
+}
