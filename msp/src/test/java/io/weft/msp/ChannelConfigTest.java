@@ -52,16 +52,16 @@ class ChannelConfigTest {
         assertThat(config.batchTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(config.consensusType().getType()).isEqualTo("etcdraft");
         assertThat(config.etcdRaftMetadata().orElseThrow().getConsenters(0).getHost())
-                .isEqualTo("orderer.example.com");
-        assertThat(config.ordererOrgEndpoints()).containsEntry("OrdererOrg", List.of("orderer.example.com:7050"));
+                .isEqualTo("127.0.0.1");
+        assertThat(config.ordererOrgEndpoints()).containsEntry("OrdererOrg", List.of("127.0.0.1:7050"));
         assertThat(config.ordererAddresses()).isEmpty();
-        assertThat(config.ordererEndpoints()).containsExactly("orderer.example.com:7050");
+        assertThat(config.ordererEndpoints()).containsExactly("127.0.0.1:7050");
         assertThat(config.channelCapabilities()).containsExactly("V2_0");
         assertThat(config.ordererCapabilities()).containsExactly("V2_0");
         assertThat(config.applicationCapabilities()).containsExactly("V2_5");
         assertThat(config.acls()).containsEntry("event/Block", "/Channel/Application/Readers");
         assertThat(config.anchorPeers())
-                .containsEntry("Org2MSP", List.of(new ChannelConfig.HostPort("peer0.org2.example.com", 9051)));
+                .containsEntry("Org2MSP", List.of(new ChannelConfig.HostPort("127.0.0.1", 9051)));
     }
 
     @Test

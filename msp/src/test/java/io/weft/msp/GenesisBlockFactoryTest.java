@@ -163,7 +163,7 @@ class GenesisBlockFactoryTest {
         assertThat(consensus.getType()).isEqualTo("etcdraft");
         ConfigMetadata raft = ConfigMetadata.parseFrom(consensus.getMetadata());
         assertThat(raft.getConsentersList()).singleElement().satisfies(c -> {
-            assertThat(c.getHost()).isEqualTo("orderer.example.com");
+            assertThat(c.getHost()).isEqualTo("127.0.0.1");
             assertThat(c.getPort()).isEqualTo(7050);
             assertThat(c.getServerTlsCert().toStringUtf8()).startsWith("-----BEGIN CERTIFICATE-----");
         });
@@ -172,7 +172,7 @@ class GenesisBlockFactoryTest {
         assertThat(org.getValuesMap()).containsOnlyKeys("MSP", "Endpoints");
         assertThat(OrdererAddresses.parseFrom(org.getValuesOrThrow("Endpoints").getValue())
                         .getAddressesList())
-                .containsExactly("orderer.example.com:7050");
+                .containsExactly("127.0.0.1:7050");
     }
 
     @Test
