@@ -95,7 +95,7 @@ class ConfigtxgenCommandTest {
                 .contains("\"role\": \"PEER\"")
                 .contains("\"name\": \"OrdererMSP\"")
                 .contains("\"policy_ref\": \"/Channel/Application/Writers\"")
-                .contains("\"host\": \"peer0.org2.example.com\"");
+                .contains("\"host\": \"127.0.0.1\"");
     }
 
     @Test

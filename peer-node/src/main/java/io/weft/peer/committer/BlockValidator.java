@@ -1,0 +1,122 @@
+package io.weft.peer.committer;
+
+import io.weft.msp.ChannelConfig;
+import io.weft.msp.CryptoProvider;
+import io.weft.msp.MspException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates the transactions of a verified block before the ledger's MVCC phase: each transaction is checked by the
+ * {@link TransactionValidator} on the bounded executor given (signatures and policies in parallel), results are
+ * collected in block order, so the outcome never depends on thread timing. A CONFIG transaction must be alone in its
+ * block and carry the next config sequence. Duplicate tx ids (in the ledger and within the block) and MVCC/phantom
+ * checks are left to {@code ChannelLedger.commit}, which runs them in block order.
+ */
+public final class BlockValidator {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockValidator.class);
+
+    private final Executor executor;
+    private final CryptoProvider crypto;
+    private final TransactionValidator transactions = new TransactionValidator();
+
+    /**
+     * @param executor runs one task per transaction; a bounded pool named for the committer (a task it rejects runs
+     *     on the calling thread)
+     */
+    public BlockValidator(Executor executor, CryptoProvider crypto) {
+        this.executor = executor;
+        this.crypto = crypto;
+    }
+
+    /** Validates every transaction of {@code block} against the configuration and chaincode definitions given. */
+    public BlockValidation validate(Block block, ChannelConfig config, ChaincodeDefinitions definitions) {
+        long number = block.getHeader().getNumber();
+        ValidationContext context = new ValidationContext(number, config, definitions);
+        int count = block.getData().getDataCount();
+        List<CompletableFuture<TxOutcome>> futures = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            var data = block.getData().getData(i);
+            CompletableFuture<TxOutcome> future;
+            try {
+                future = CompletableFuture.supplyAsync(() -> transactions.validate(data, context), executor);
+            } catch (RejectedExecutionException e) {
+                future = CompletableFuture.completedFuture(transactions.validate(data, context));
+            }
+            futures.add(future);
+        }
+        List<TxOutcome> outcomes = new ArrayList<>(count);
+        for (CompletableFuture<TxOutcome> future : futures) {
+            try {
+                outcomes.add(future.join());
+            } catch (CompletionException e) {
+                throw new CommitterException(
+                        "channel " + config.channelId() + ", block " + number + ": validation failed unexpectedly: "
+                                + e.getCause(),
+                        e.getCause());
+            }
+        }
+        Optional<ChannelConfig> newConfig = Optional.empty();
+        for (int i = 0; i < count; i++) {
+            TxOutcome outcome = outcomes.get(i);
+            if (outcome.configEnvelope() != null) {
+                ConfigCheck check = configTransaction(outcome, count, config);
+                outcomes.set(i, check.outcome());
+                newConfig = check.config();
+            }
+            if (!outcomes.get(i).isValid()) {
+                TxOutcome invalid = outcomes.get(i);
+                LOG.info(
+                        "[{}] Block [{}] transaction {} [{}] is invalid: {}: {}",
+                        config.channelId(),
+                        number,
+                        i,
+                        invalid.txId(),
+                        invalid.code(),
+                        invalid.reason());
+            }
+        }
+        return new BlockValidation(number, outcomes, newConfig);
+    }
+
+    private record ConfigCheck(TxOutcome outcome, Optional<ChannelConfig> config) {
+        static ConfigCheck invalid(TxOutcome outcome, String reason) {
+            return new ConfigCheck(
+                    TxOutcome.invalid(TxValidationCode.INVALID_CONFIG_TRANSACTION, outcome.txId(), reason),
+                    Optional.empty());
+        }
+    }
+
+    private ConfigCheck configTransaction(TxOutcome outcome, int count, ChannelConfig current) {
+        if (count != 1) {
+            return ConfigCheck.invalid(
+                    outcome, "a config transaction must be alone in its block; this block holds " + count);
+        }
+        ChannelConfig next;
+        try {
+            next = ChannelConfig.fromEnvelope(outcome.configEnvelope(), crypto);
+        } catch (MspException e) {
+            return ConfigCheck.invalid(outcome, "the new config is not valid: " + e.getMessage());
+        }
+        if (!next.channelId().equals(current.channelId())) {
+            return ConfigCheck.invalid(
+                    outcome, "the new config is of channel " + next.channelId() + ", not " + current.channelId());
+        }
+        if (next.sequence() != current.sequence() + 1) {
+            return ConfigCheck.invalid(
+                    outcome,
+                    "the new config has sequence " + next.sequence() + "; expected " + (current.sequence() + 1)
+                            + " (the current sequence + 1)");
+        }
+        return new ConfigCheck(outcome, Optional.of(next));
+    }
+}
