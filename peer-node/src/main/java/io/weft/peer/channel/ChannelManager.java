@@ -31,6 +31,8 @@ public final class ChannelManager implements AutoCloseable {
     private final BlockValidator validator;
     private final Executor commitExecutor;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<Channel>> joinListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param validator shared by every channel (its executor bounds validation threads for the whole peer)
@@ -105,7 +107,13 @@ public final class ChannelManager implements AutoCloseable {
         Channel channel = new Channel(ledgers.create(genesis), config, verifier, validator, commitExecutor);
         channels.put(channelId, channel);
         LOG.info("[{}] Joined channel (config sequence {})", channelId, config.sequence());
+        joinListeners.forEach(listener -> listener.accept(channel));
         return channel;
+    }
+
+    /** Called with every channel joined from now on (the peer starts pulling its blocks). */
+    public void addJoinListener(java.util.function.Consumer<Channel> listener) {
+        joinListeners.add(listener);
     }
 
     /** The joined channels, sorted. */

@@ -27,7 +27,8 @@ public final class WeftMain {
             "cryptogen", CryptogenCommand::new,
             "configtxgen", ConfigtxgenCommand::new,
             "orderer", OrdererCommand::new,
-            "osnadmin", OsnadminCommand::new);
+            "osnadmin", OsnadminCommand::new,
+            "peer", io.weft.peer.cli.peer.PeerCommand::new);
 
     private WeftMain() {}
 

@@ -70,6 +70,17 @@ final class EndorsementCheck {
         List<SignedData> signatures = signedData(endorsed, endorsed.getProposalResponsePayload());
         for (String namespace : namespaces) {
             ValidationContext.NamespacePolicy policy = context.policy(namespace);
+            if (namespace.equals(LifecycleChaincodeDefinitions.LIFECYCLE_NAMESPACE)) {
+                List<String> keys = decoded.stream()
+                        .filter(ns -> ns.namespace().equals(namespace))
+                        .flatMap(ns -> ns.keys().stream())
+                        .toList();
+                if (!keys.isEmpty()) {
+                    policy = approvingOrg(keys)
+                            .map(context::orgEndorsementPolicy)
+                            .orElse(policy);
+                }
+            }
             if (policy.policy() == null) {
                 throw new TransactionValidator.Invalid(policy.failure(), policy.reason());
             }
@@ -124,7 +135,35 @@ final class EndorsementCheck {
         return name;
     }
 
-    private record NamespaceWrites(String namespace, boolean writes) {}
+    private record NamespaceWrites(String namespace, boolean writes, List<String> keys) {}
+
+    /** Where Weft keeps each org's lifecycle approval (public state; Fabric uses the org's implicit collection). */
+    static final String APPROVALS_PREFIX = "weft/approvals/";
+
+    static final String SOURCES_PREFIX = "weft/sources/";
+
+    /**
+     * The MSP whose approval keys are the only {@code _lifecycle} writes of the transaction; such a transaction (an
+     * ApproveChaincodeDefinitionForMyOrg) needs that org's endorsement, as Fabric's implicit collection does.
+     */
+    static java.util.Optional<String> approvingOrg(List<String> keys) {
+        String owner = null;
+        for (String key : keys) {
+            String rest = key.startsWith(APPROVALS_PREFIX)
+                    ? key.substring(APPROVALS_PREFIX.length())
+                    : key.startsWith(SOURCES_PREFIX) ? key.substring(SOURCES_PREFIX.length()) : null;
+            int slash = rest == null ? -1 : rest.indexOf('/');
+            if (slash <= 0) {
+                return java.util.Optional.empty();
+            }
+            String msp = rest.substring(0, slash);
+            if (owner != null && !owner.equals(msp)) {
+                return java.util.Optional.empty();
+            }
+            owner = msp;
+        }
+        return java.util.Optional.ofNullable(owner);
+    }
 
     /** Decodes every namespace's read-write sets (BAD_RWSET when one does not decode). */
     private static List<NamespaceWrites> decode(TxReadWriteSet rwSet) throws TransactionValidator.Invalid {
@@ -134,6 +173,9 @@ final class EndorsementCheck {
             KVRWSet kv = parse(
                     KVRWSet.parser(), ns.getRwset(), TxValidationCode.BAD_RWSET, "read-write set of " + namespace);
             boolean writes = kv.getWritesCount() > 0 || kv.getMetadataWritesCount() > 0;
+            List<String> keys = new ArrayList<>();
+            kv.getWritesList().forEach(w -> keys.add(w.getKey()));
+            kv.getMetadataWritesList().forEach(w -> keys.add(w.getKey()));
             for (CollectionHashedReadWriteSet collection : ns.getCollectionHashedRwsetList()) {
                 HashedRWSet hashed = parse(
                         HashedRWSet.parser(),
@@ -142,7 +184,7 @@ final class EndorsementCheck {
                         "hashed read-write set of " + namespace + "/" + collection.getCollectionName());
                 writes |= hashed.getHashedWritesCount() > 0 || hashed.getMetadataWritesCount() > 0;
             }
-            result.add(new NamespaceWrites(namespace, writes));
+            result.add(new NamespaceWrites(namespace, writes, keys));
         }
         return result;
     }

@@ -101,6 +101,28 @@ final class ValidationContext {
         };
     }
 
+    /**
+     * The policy an org's own lifecycle approval needs: the org's Endorsement policy in the channel config, or any
+     * member of its MSP when the org defines none.
+     */
+    NamespacePolicy orgEndorsementPolicy(String mspId) {
+        for (Map.Entry<String, String> org : config.applicationOrgs().entrySet()) {
+            if (org.getValue().equals(mspId)) {
+                Optional<io.weft.msp.Policy> policy =
+                        config.policy("/Channel/Application/" + org.getKey() + "/Endorsement");
+                if (policy.isPresent()) {
+                    return NamespacePolicy.of(policy.get(), "the Endorsement policy of " + mspId + " (its approval)");
+                }
+                return NamespacePolicy.of(
+                        SignaturePolicy.parse("OR('" + mspId + ".member')", config.msps()),
+                        "any member of " + mspId + " (its approval)");
+            }
+        }
+        return NamespacePolicy.failed(
+                TxValidationCode.ENDORSEMENT_POLICY_FAILURE,
+                "an approval for " + mspId + ", which is not an application org of channel " + config.channelId());
+    }
+
     private NamespacePolicy signature(String namespace, ApplicationPolicy parameter) {
         try {
             SignaturePolicy policy = SignaturePolicy.compile(parameter.getSignaturePolicy(), config.msps());
