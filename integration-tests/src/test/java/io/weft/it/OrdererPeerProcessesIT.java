@@ -79,27 +79,31 @@ class OrdererPeerProcessesIT {
         peer = WeftProcesses.start(dir.resolve("peer.log"), peerEnv, "peer", "node", "start");
         Path ordererTls = network.ordererTlsDir();
         Path adminTls = network.ordererOrg().resolve("users/Admin@example.com/tls");
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-            WeftProcesses.run(
-                    dir,
-                    env,
-                    "osnadmin",
-                    "channel",
-                    "join",
-                    "--channelID",
-                    "mychannel",
-                    "--config-block",
-                    dir.resolve("mychannel.block").toString(),
-                    "-o",
-                    "127.0.0.1:7053",
-                    "--ca-file",
-                    ordererTls.resolve("ca.crt").toString(),
-                    "--client-cert",
-                    adminTls.resolve("client.crt").toString(),
-                    "--client-key",
-                    adminTls.resolve("client.key").toString());
-            return true;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptionsMatching(e -> !(e instanceof AssertionError))
+                .until(() -> {
+                    alive(orderer, "orderer.log");
+                    alive(peer, "peer.log");
+                    WeftProcesses.run(
+                            dir,
+                            env,
+                            "osnadmin",
+                            "channel",
+                            "join",
+                            "--channelID",
+                            "mychannel",
+                            "--config-block",
+                            dir.resolve("mychannel.block").toString(),
+                            "-o",
+                            "127.0.0.1:7053",
+                            "--ca-file",
+                            ordererTls.resolve("ca.crt").toString(),
+                            "--client-cert",
+                            adminTls.resolve("client.crt").toString(),
+                            "--client-key",
+                            adminTls.resolve("client.key").toString());
+                    return true;
+                });
         Map<String, String> admin = new HashMap<>(env);
         admin.put("CORE_PEER_LOCALMSPID", "Org1MSP");
         admin.put("CORE_PEER_ADDRESS", "127.0.0.1:7051");
@@ -134,7 +138,8 @@ class OrdererPeerProcessesIT {
             return ordererBlocks(network).size() >= 4;
         });
         // no more broadcasts: once the last batch is cut, the peer must reach exactly the orderer's chain
-        await().atMost(Duration.ofSeconds(60)).until(() -> peerHeight(admin) == ordererBlocks(network).size());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> peerHeight(admin) == ordererBlocks(network).size());
         List<Block> chain = ordererBlocks(network);
         Block head = chain.get(chain.size() - 1);
         String info = WeftProcesses.run(dir, admin, "peer", "channel", "getinfo", "-c", "mychannel");
@@ -146,6 +151,14 @@ class OrdererPeerProcessesIT {
                     .isEqualTo(BlockHashes.headerHash(chain.get(i - 1).getHeader()));
         }
         assertThat(Files.readString(dir.resolve("peer.log"))).doesNotContain("ERROR");
+    }
+
+    /** Fails at once, with the process's log, when a node process has died (a port in use, a bad config). */
+    private void alive(Process process, String log) throws java.io.IOException {
+        if (!process.isAlive()) {
+            throw new AssertionError(
+                    log + " process exited " + process.exitValue() + ":\n" + Files.readString(dir.resolve(log)));
+        }
     }
 
     private static long peerHeight(Map<String, String> admin) {

@@ -24,11 +24,18 @@ public final class WeftMain {
 
     /** Tool name to a new instance of its top-level command. Add peer, orderer, osnadmin, configtxgen, weft here. */
     private static final Map<String, Supplier<Object>> TOOLS = Map.of(
-            "cryptogen", CryptogenCommand::new,
-            "configtxgen", ConfigtxgenCommand::new,
-            "orderer", OrdererCommand::new,
-            "osnadmin", OsnadminCommand::new,
-            "peer", io.weft.peer.cli.peer.PeerCommand::new);
+            "cryptogen",
+            CryptogenCommand::new,
+            "configtxgen",
+            ConfigtxgenCommand::new,
+            "orderer",
+            OrdererCommand::new,
+            "osnadmin",
+            OsnadminCommand::new,
+            "weft",
+            io.weft.peer.cli.weft.WeftCommand::new,
+            "peer",
+            io.weft.peer.cli.peer.PeerCommand::new);
 
     private WeftMain() {}
 
