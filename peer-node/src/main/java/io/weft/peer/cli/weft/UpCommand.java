@@ -158,13 +158,41 @@ final class UpCommand implements Callable<Integer> {
         out.println("[weft up] orderer on 127.0.0.1:7050 (admin 127.0.0.1:7053) joined " + CHANNEL);
         for (int org = 1; org <= 2; org++) {
             PeerNode peer = new PeerNode(
-                    PeerConfig.from(YamlConfig.load(config.resolve("core.yaml"), "CORE", peerEnv(org))),
+                    PeerConfig.from(YamlConfig.load(peerCoreYaml(config, org), "CORE", peerEnv(org))),
                     Clock.systemUTC(),
                     new DaemonParts());
             nodes.add(peer);
             peer.start();
             peer.channels().joinChain(genesis);
             out.printf("[weft up] peer0.org%d on 127.0.0.1:%d joined %s%n", org, org == 1 ? 7051 : 9051, CHANNEL);
+        }
+    }
+
+    /**
+     * core.yaml for one peer, naming the other org's peer in {@code peer.gateway.peers} so that either gateway can
+     * collect the endorsements the sample chaincode's MAJORITY policy needs.
+     */
+    private static Path peerCoreYaml(Path config, int org) {
+        int other = org == 1 ? 2 : 1;
+        String entry =
+                """
+                    peers:
+                      - mspid: Org%dMSP
+                        address: 127.0.0.1:%d
+                        tlsRootCert: ../organizations/peerOrganizations/org%d.example.com/tlsca/tlsca.org%d.example.com-cert.pem
+                """
+                        .formatted(other, other == 1 ? 7051 : 9051, other, other);
+        try {
+            String text = Files.readString(config.resolve("core.yaml"));
+            if (!text.contains("    peers: []\n")) {
+                throw new ConfigException(
+                        "config/core.yaml: expected 'peers: []' under peer.gateway to add the other org's peer");
+            }
+            Path file = config.resolve("core-org" + org + ".yaml");
+            Files.writeString(file, text.replace("    peers: []\n", entry));
+            return file;
+        } catch (IOException e) {
+            throw new ConfigException("cannot write the peer config in " + config + ": " + e.getMessage());
         }
     }
 
