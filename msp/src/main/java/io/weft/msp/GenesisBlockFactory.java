@@ -4,11 +4,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.weft.msp.internal.configtx.ConfigGroupEncoder;
 import io.weft.proto.BlockHashing;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockData;
@@ -130,14 +127,7 @@ public final class GenesisBlockFactory {
 
     /** Fabric's transaction ID: lowercase hex of SHA-256(nonce || creator). */
     public static String txId(SignatureHeader header) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(header.getNonce().toByteArray());
-            digest.update(header.getCreator().toByteArray());
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+        return io.weft.proto.TransactionIds.of(header.getNonce(), header.getCreator());
     }
 
     /**

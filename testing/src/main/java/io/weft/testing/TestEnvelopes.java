@@ -3,11 +3,8 @@ package io.weft.testing;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.weft.msp.SigningIdentity;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Header;
@@ -72,13 +69,6 @@ public final class TestEnvelopes {
     }
 
     public static String txId(byte[] nonce, ByteString creator) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(nonce);
-            digest.update(creator.toByteArray());
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.weft.proto.TransactionIds.of(ByteString.copyFrom(nonce), creator);
     }
 }

@@ -7,7 +7,6 @@ import io.weft.msp.Identity;
 import io.weft.msp.MspException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
@@ -188,10 +187,7 @@ public final class TransactionValidator {
     }
 
     static String txId(SignatureHeader header) {
-        MessageDigest digest = sha256();
-        digest.update(header.getNonce().asReadOnlyByteBuffer());
-        digest.update(header.getCreator().asReadOnlyByteBuffer());
-        return HexFormat.of().formatHex(digest.digest());
+        return io.weft.proto.TransactionIds.of(header.getNonce(), header.getCreator());
     }
 
     static <T> T parse(Parser<T> parser, ByteString bytes, TxValidationCode code, String what) throws Invalid {

@@ -6,7 +6,6 @@ import io.grpc.Status;
 import io.weft.msp.SignedData;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Header;
@@ -130,10 +129,7 @@ public record UnpackedProposal(
     }
 
     public static String txId(ByteString nonce, ByteString creator) {
-        MessageDigest digest = sha256();
-        digest.update(nonce.asReadOnlyByteBuffer());
-        digest.update(creator.asReadOnlyByteBuffer());
-        return HexFormat.of().formatHex(digest.digest());
+        return io.weft.proto.TransactionIds.of(nonce, creator);
     }
 
     private static MessageDigest sha256() {

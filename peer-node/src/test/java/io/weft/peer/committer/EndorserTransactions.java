@@ -8,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -252,8 +251,7 @@ public final class EndorserTransactions {
     }
 
     public static String txId(byte[] nonce, ByteString creator) {
-        return HexFormat.of()
-                .formatHex(sha256(ByteString.copyFrom(nonce), creator).toByteArray());
+        return io.weft.proto.TransactionIds.of(ByteString.copyFrom(nonce), creator);
     }
 
     /** The tx id recorded in an envelope's channel header. */

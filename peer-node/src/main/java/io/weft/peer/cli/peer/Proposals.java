@@ -4,12 +4,9 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.weft.msp.SigningIdentity;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -116,14 +113,7 @@ final class Proposals {
 
     /** Fabric's tx id rule: lowercase hex of SHA-256(nonce || creator). */
     static String txId(byte[] nonce, ByteString creator) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(nonce);
-            digest.update(creator.toByteArray());
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return io.weft.proto.TransactionIds.of(ByteString.copyFrom(nonce), creator);
     }
 
     /** Sends the proposal to every peer at once and returns their responses in the order of {@code peers}. */
