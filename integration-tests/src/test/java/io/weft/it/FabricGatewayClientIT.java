@@ -156,6 +156,26 @@ class FabricGatewayClientIT {
             Status conflict = second.submitAsync().getStatus();
             assertThat(conflict.getCode()).isEqualTo(TxValidationCode.MVCC_READ_CONFLICT);
         }
+
+        // the load tool drives the same network through the same client library
+        String bench = WeftProcesses.run(
+                dir,
+                java.util.Map.of(),
+                "weft",
+                "bench",
+                "--network",
+                dir.resolve("network").toString(),
+                "--callers",
+                "4",
+                "--warmup",
+                "1s",
+                "--duration",
+                "2s");
+        for (String mode : List.of("evaluate", "endorse", "submit")) {
+            assertThat(bench)
+                    .as(bench)
+                    .containsPattern("(?m)^" + mode + " +[0-9,.]+ tx/s +[1-9][0-9,]* done +0 failed +latency ms p50");
+        }
     }
 
     private static Path firstFile(Path folder) throws Exception {

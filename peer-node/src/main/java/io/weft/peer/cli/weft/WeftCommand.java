@@ -8,5 +8,5 @@ import picocli.CommandLine.Command;
         description = "Weft's own commands.",
         mixinStandardHelpOptions = true,
         version = "weft",
-        subcommands = {UpCommand.class})
+        subcommands = {UpCommand.class, BenchCommand.class})
 public final class WeftCommand {}
