@@ -79,6 +79,7 @@ public class SimulationBenchmark {
         runtime = new ProcessChaincodeRuntime(dir, ProcessChaincodeRuntime.currentJava(), List.of(), launches);
         Holder holder = new Holder();
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .directExecutor() // as the peer's chaincode listener
                 .addService(holder)
                 .build()
                 .start();

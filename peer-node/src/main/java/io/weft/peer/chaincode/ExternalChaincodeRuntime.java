@@ -41,6 +41,8 @@ public final class ExternalChaincodeRuntime implements ChaincodeRuntime {
         ChaincodePackage pkg = launch.requirePackage();
         ConnectionInfo info = ConnectionInfo.parse(pkg);
         ManagedChannel channel = NettyChannelBuilder.forTarget(info.address())
+                // the stream handler never blocks: callbacks on the transport thread save a hop per message
+                .directExecutor()
                 .usePlaintext()
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                 .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)

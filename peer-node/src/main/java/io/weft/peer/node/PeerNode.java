@@ -111,6 +111,8 @@ public final class PeerNode implements AutoCloseable {
         chaincodeServer = listen(
                 NettyServerBuilder.forAddress(address(config.chaincodeListenAddress(), "peer.chaincodeListenAddress"))
                         .maxInboundMessageSize((int) config.maxRecvMsgSize())
+                        // the stream handler never blocks: callbacks on the transport thread save a hop per message
+                        .directExecutor()
                         .addService(chaincodeSupport),
                 "peer.chaincodeListenAddress");
 
