@@ -149,7 +149,13 @@ public final class OrdererDeliverClient implements AutoCloseable {
                     continue;
                 }
                 if (next instanceof Throwable error) {
-                    LOG.warn("[{}] deliver stream from {} failed: {}", channel.channelId(), endpoint, error.toString());
+                    if (running) { // else close() cancelled the stream
+                        LOG.warn(
+                                "[{}] deliver stream from {} failed: {}",
+                                channel.channelId(),
+                                endpoint,
+                                error.toString());
+                    }
                     break;
                 }
                 DeliverResponse response = (DeliverResponse) next;

@@ -3,6 +3,10 @@ package io.weft.peer.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -39,6 +43,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * An in-process orderer (registrar + AtomicBroadcast over grpc-inprocess) and a peer that pulls from it: transactions
@@ -204,5 +209,25 @@ class OrdererDeliverClientTest {
             }
         }
         assertThat(valid).isEqualTo(45);
+    }
+
+    @Test
+    void closingWhileStreamingLogsNoWarning() {
+        broadcast(transactions(1, "x"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> peer.ledger().height() == 2);
+
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(OrdererDeliverClient.class);
+        logger.addAppender(events);
+        try {
+            deliverClient.close(); // cancels the open stream: the peer's own doing, not a failure of the orderer
+        } finally {
+            logger.detachAppender(events);
+        }
+        assertThat(events.list)
+                .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .isEmpty();
     }
 }
