@@ -179,6 +179,27 @@ class MavenChaincodeIT {
         assertThat(buildContainers(id)).isEmpty();
     }
 
+    @Test
+    void withoutTheBuilderImageTheInstallFailsSayingHowToBuildIt() throws Exception {
+        byte[] pkg = packageProject("asset-nobuilder_1.0", Map.of());
+        ChaincodePeerHarness peer = new ChaincodePeerHarness(
+                dir.resolve("peer-without-builder"),
+                fs -> new DockerChaincodeRuntime(
+                        docker,
+                        BASE_IMAGE,
+                        new DockerMavenBuilder(docker, "weft/no-such-builder:latest", List.of()),
+                        Duration.ofMinutes(1)),
+                Duration.ofMinutes(1));
+        peers.add(peer);
+
+        assertThatThrownBy(() -> peer.install("asset", pkg))
+                .isInstanceOf(ChaincodeException.class)
+                .hasMessage("Docker image weft/no-such-builder:latest not found: chaincode packages that carry a Maven"
+                        + " project are built in it; build it with docker/build-images.sh javaenv-builder (Weft never"
+                        + " pulls images)");
+        assertThat(peer.packages.list()).isEmpty();
+    }
+
     /** The sample's sources with the chaincode-author pom (plus {@code extra} files), through peer lifecycle package. */
     private byte[] packageProject(String label, Map<String, String> extra) throws IOException {
         Path project = dir.resolve("project-" + label);

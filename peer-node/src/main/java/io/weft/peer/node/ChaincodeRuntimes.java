@@ -1,6 +1,7 @@
 package io.weft.peer.node;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.weft.peer.chaincode.ChaincodeRuntime;
 import io.weft.peer.chaincode.DevChaincodeRuntime;
 import io.weft.peer.chaincode.DockerChaincodeRuntime;
@@ -79,6 +80,14 @@ final class ChaincodeRuntimes {
                     config.vmEndpoint(),
                     JAVAENV_BUILDER,
                     config.chaincode().mavenRepositories());
+            try {
+                docker.inspectImageCmd(JAVAENV_BUILDER).exec();
+            } catch (NotFoundException e) {
+                LOG.info(
+                        "no {} image: packages that carry a Maven project cannot be built until"
+                                + " docker/build-images.sh javaenv-builder has made it (packaged jars run as they are)",
+                        JAVAENV_BUILDER);
+            }
             return Optional.of(new DockerChaincodeRuntime(
                     docker,
                     JAVAENV,
