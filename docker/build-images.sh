@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Builds Weft's chaincode images locally, pulling nothing from any registry:
 #   weft/javaenv          FROM scratch + a jlink'd JRE of the local JDK + the C libraries it links against
-#   weft/javaenv-builder  FROM scratch + the local JDK + Maven + the same libraries (compiles Maven chaincode projects)
+#   weft/javaenv-builder  FROM scratch + the local JDK + Maven + the same libraries (compiles Maven chaincode projects;
+#                         its Maven: $MAVEN_HOME, else the one the Maven wrapper downloaded, else mvn on PATH)
 # Usage: docker/build-images.sh [javaenv|javaenv-builder|all]   (default: all)
 # Env:   JAVA_HOME (default: the JDK of `javac` on PATH), WEFT_IMAGE_TAG (default: latest), DOCKER (default: docker)
 set -euo pipefail
 
 what=${1:-all}
+repo=$(cd "$(dirname "$0")/.." && pwd)
 tag=${WEFT_IMAGE_TAG:-latest}
 docker_cmd=${DOCKER:-docker}
 
@@ -93,18 +95,58 @@ DOCKERFILE
     echo "built weft/javaenv:$tag ($("$docker_cmd" image inspect -f '{{.Size}}' "weft/javaenv:$tag") bytes)"
 }
 
+# The builder's Maven: $MAVEN_HOME; else the version this project's Maven wrapper downloaded (the Maven that filled
+# ~/.m2/repository while building Weft, so chaincode builds that read that repository find every plugin dependency
+# offline: another Maven version asks for a few others); else the mvn on PATH.
+find_maven_home() {
+    if [ -n "${MAVEN_HOME:-}" ] && [ -x "$MAVEN_HOME/bin/mvn" ]; then
+        echo "$MAVEN_HOME"
+        return 0
+    fi
+    local version dist mvn
+    version=$(sed -n 's|^distributionUrl=.*/apache-maven-\([0-9.]*\)-bin\.zip$|\1|p' \
+        "$repo/.mvn/wrapper/maven-wrapper.properties" 2>/dev/null || true)
+    if [ -n "$version" ]; then
+        for dist in "${MAVEN_USER_HOME:-$HOME/.m2}/wrapper/dists/apache-maven-$version"/*/; do
+            if [ -x "${dist}bin/mvn" ]; then
+                echo "${dist%/}"
+                return 0
+            fi
+        done
+    fi
+    mvn=$(command -v mvn || true)
+    if [ -n "$mvn" ]; then
+        dirname "$(dirname "$(readlink -f "$mvn")")"
+        return 0
+    fi
+    return 1
+}
+
 build_builder() {
     local root=$work/builder/rootfs
     local maven_home
-    maven_home=$(dirname "$(dirname "$(readlink -f "$(command -v mvn)")")") \
-        || { echo "build-images: javaenv-builder needs Maven (mvn) on PATH" >&2; exit 1; }
+    maven_home=$(find_maven_home) || {
+        echo "build-images: javaenv-builder needs Maven: set MAVEN_HOME, run ./mvnw once (its Maven is used), or put" \
+            "mvn on PATH" >&2
+        exit 1
+    }
+    echo "build-images: javaenv-builder with the Maven in $maven_home"
     mkdir -p "$root/opt"
     copy_tree "$JAVA_HOME" "$root/opt/jdk"
     copy_tree "$maven_home" "$root/opt/maven"
     copy_libraries "$root" "$root/opt/jdk/bin/java" "$root/opt/jdk/bin/javac" $(find "$root/opt/jdk/lib" -name '*.so')
+    # Maven 3.9's console library (jansi) loads a native library from its jar, which needs libutil
+    local jansi
+    mkdir -p "$work/jansi"
+    for jansi in "$root"/opt/maven/lib/jansi-*.jar; do
+        if [ -f "$jansi" ]; then
+            (cd "$work/jansi" && "$JAVA_HOME/bin/jar" xf "$jansi" org/fusesource/jansi/internal/native)
+        fi
+    done
+    copy_libraries "$root" $(find "$work/jansi" -path '*/Linux/*' -name '*.so')
     mkdir -p "$root/bin"
     # Maven's launcher is a shell script; the builder gets the host's shell and the few tools it calls
-    for tool in sh bash dirname basename uname readlink expr sed cat; do
+    for tool in sh bash dirname basename uname readlink expr sed cat tr; do
         local path
         path=$(command -v "$tool" || true)
         [ -n "$path" ] || continue

@@ -101,6 +101,17 @@ final class ChaincodePeerHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Installs a package as {@code _lifecycle}'s InstallChaincode does (built by the runtime first, stored only when
+     * that succeeds) and defines it as {@code name}.
+     */
+    String install(String name, byte[] packageBytes) {
+        runtime.build(packages.parse(packageBytes));
+        String id = packages.install(packageBytes).packageId();
+        definitions.put(name, id);
+        return id;
+    }
+
     static Path chaincodeJar() {
         Path jar = Paths.get(System.getProperty("weft.it.chaincodeJar", "target/asset-chaincode.jar"));
         if (!Files.isRegularFile(jar)) {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.weft.peer.chaincode.DockerChaincodeRuntime;
+import io.weft.peer.chaincode.DockerMavenBuilder;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -67,7 +69,11 @@ class DockerChaincodeIT {
     void startPeer() throws Exception {
         peer = new ChaincodePeerHarness(
                 dir,
-                fs -> new DockerChaincodeRuntime(docker, BASE_IMAGE, Duration.ofMinutes(5)),
+                fs -> new DockerChaincodeRuntime(
+                        docker,
+                        BASE_IMAGE,
+                        new DockerMavenBuilder(docker, "weft/javaenv-builder:latest", List.of()),
+                        Duration.ofMinutes(5)),
                 Duration.ofSeconds(120));
     }
 

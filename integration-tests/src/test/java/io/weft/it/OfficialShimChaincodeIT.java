@@ -2,6 +2,7 @@ package io.weft.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.weft.peer.chaincode.LocalMavenBuilder;
 import io.weft.peer.chaincode.ProcessChaincodeRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,11 @@ class OfficialShimChaincodeIT {
         peer = new ChaincodePeerHarness(
                 dir,
                 fs -> new ProcessChaincodeRuntime(
-                        fs, ProcessChaincodeRuntime.currentJava(), List.of("-Xmx128m"), logPumps),
+                        fs,
+                        ProcessChaincodeRuntime.currentJava(),
+                        List.of("-Xmx128m"),
+                        logPumps,
+                        new LocalMavenBuilder("mvn", Duration.ofMinutes(5))),
                 Duration.ofSeconds(60));
         peer.installJar("asset", ChaincodePeerHarness.chaincodeJar());
     }

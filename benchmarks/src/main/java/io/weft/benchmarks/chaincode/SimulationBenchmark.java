@@ -14,10 +14,12 @@ import io.weft.peer.chaincode.ChaincodeInvocation;
 import io.weft.peer.chaincode.ChaincodePackageStore;
 import io.weft.peer.chaincode.ChaincodeResult;
 import io.weft.peer.chaincode.ChaincodeSupport;
+import io.weft.peer.chaincode.LocalMavenBuilder;
 import io.weft.peer.chaincode.ProcessChaincodeRuntime;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -76,7 +78,12 @@ public class SimulationBenchmark {
         requests = Executors.newFixedThreadPool(16);
         launches = Executors.newFixedThreadPool(2);
         timer = Executors.newSingleThreadScheduledExecutor();
-        runtime = new ProcessChaincodeRuntime(dir, ProcessChaincodeRuntime.currentJava(), List.of(), launches);
+        runtime = new ProcessChaincodeRuntime(
+                dir,
+                ProcessChaincodeRuntime.currentJava(),
+                List.of(),
+                launches,
+                new LocalMavenBuilder("mvn", Duration.ofMinutes(5)));
         Holder holder = new Holder();
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .directExecutor() // as the peer's chaincode listener

@@ -45,7 +45,7 @@ public final class ChaincodePackage {
 
     /**
      * Parses and validates package bytes: gzip tar, regular files only, a valid {@code metadata.json} with a label
-     * and a type Weft runs, a safe {@code code.tar.gz} with what that type needs (a jar, or a connection.json).
+     * and a type Weft runs, a safe {@code code.tar.gz} with what that type needs (a Maven project or a jar, or a connection.json).
      */
     public static ChaincodePackage parse(byte[] bytes, long maxUnpackedBytes) {
         byte[] metadataJson = null;
@@ -68,7 +68,7 @@ public final class ChaincodePackage {
         List<TarFile> code = TarArchives.readTarGz(codeTarGz, maxUnpackedBytes, "code.tar.gz");
         ChaincodePackage pkg = new ChaincodePackage(packageId(metadata.label(), bytes), metadata, code);
         if (metadata.isJava()) {
-            JavaChaincodeJar.select(pkg);
+            JavaPackageCode.detect(pkg);
         } else {
             ConnectionInfo.parse(pkg);
         }

@@ -6,7 +6,14 @@ package io.weft.peer.chaincode;
  * the peer and registers under its package id; {@link ChaincodeSupport} waits for that, up to {@code
  * chaincode.startuptimeout}.
  */
-public interface ChaincodeRuntime extends AutoCloseable {
+public interface ChaincodeRuntime extends ChaincodeBuilder, AutoCloseable {
+    /**
+     * Prepares an installed package so that a launch only has to start it (the Docker runtime builds its image, a
+     * Maven project included). Nothing to do by default.
+     */
+    @Override
+    default void build(ChaincodePackage pkg) {}
+
     /**
      * Starts the chaincode of {@code launch}; may block (building an image). Returns once it runs, not once it has
      * registered. Throws {@link ChaincodeException} with the reason when it cannot start.

@@ -1,5 +1,7 @@
 package io.weft.peer.chaincode;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
@@ -26,31 +28,41 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs each Java chaincode package in one long-lived Docker container, shared by every channel. Per package it builds
- * an image {@code weft-cc-<label>-<hash12>} FROM the local {@code weft/javaenv} image with the package's jar at {@code
- * /chaincode/chaincode.jar} (a two-file build context; never pulling: the base image must have been built by {@code
- * docker/build-images.sh javaenv}), then creates a container of the same name with the host network and Fabric's
- * environment, and copies its output to the peer log. A container left by an earlier run of the peer is removed
- * first; containers are removed on {@link #stop} and {@link #close}. When the container exits before registering, the
- * launch fails at once with its exit code.
+ * an image {@code weft-cc-<label>-<hash12>} FROM the local {@code weft/javaenv} image with the chaincode's jar at
+ * {@code /chaincode/chaincode.jar} and the command that runs it (a two-file build context; never pulling: the base image
+ * must have been built by {@code docker/build-images.sh javaenv}). The jar is the one the package carries, or, for a
+ * package that carries a Maven project, the one {@link DockerMavenBuilder} builds in a throwaway builder container. The
+ * image is built at install ({@link #build}, bounded by {@code chaincode.installTimeout}) so that a launch only starts
+ * a container, or at the first launch when it is missing. The container of a package has the image's name, the host
+ * network and Fabric's environment, and its output goes to the peer log. A container left by an earlier run of the
+ * peer is removed first; containers are removed on {@link #stop} and {@link #close}. When the container exits before
+ * registering, the launch fails at once with its exit code.
  */
 public final class DockerChaincodeRuntime implements ChaincodeRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(DockerChaincodeRuntime.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final String LABEL = "io.weft.chaincode";
     static final String JAR_PATH = "/chaincode/chaincode.jar";
 
     private final DockerClient docker;
     private final String baseImage;
+    private final DockerMavenBuilder mavenBuilder;
     private final Duration buildTimeout;
     private final Map<String, String> containers = new ConcurrentHashMap<>();
+    private final Map<String, Object> buildLocks = new ConcurrentHashMap<>();
 
     /**
      * @param docker the engine's client ({@link #connect})
      * @param baseImage the local base image, {@code weft/javaenv:latest}
-     * @param buildTimeout bound on building a package's image ({@code chaincode.installTimeout})
+     * @param mavenBuilder builds the packages that carry a Maven project
+     * @param buildTimeout bound on building a package's image, its Maven build included ({@code
+     *     chaincode.installTimeout})
      */
-    public DockerChaincodeRuntime(DockerClient docker, String baseImage, Duration buildTimeout) {
+    public DockerChaincodeRuntime(
+            DockerClient docker, String baseImage, DockerMavenBuilder mavenBuilder, Duration buildTimeout) {
         this.docker = docker;
         this.baseImage = baseImage;
+        this.mavenBuilder = mavenBuilder;
         this.buildTimeout = buildTimeout;
     }
 
@@ -73,9 +85,7 @@ public final class DockerChaincodeRuntime implements ChaincodeRuntime {
         if (!pkg.metadata().isJava()) {
             throw new ChaincodeException("the Docker runtime runs Java chaincode only, package " + pkg + " is not");
         }
-        JavaChaincodeJar jar = JavaChaincodeJar.select(pkg);
-        String image = imageName(pkg);
-        ensureImage(image, jar);
+        String image = ensureImage(pkg);
         String name = image;
         removeContainer(name);
         List<String> env = new ArrayList<>();
@@ -83,7 +93,6 @@ public final class DockerChaincodeRuntime implements ChaincodeRuntime {
         String containerId = docker.createContainerCmd(image)
                 .withName(name)
                 .withEnv(env)
-                .withCmd(jar.javaArguments(JAR_PATH))
                 .withLabels(Map.of(LABEL, launch.chaincodeId()))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
                 .exec()
@@ -114,26 +123,89 @@ public final class DockerChaincodeRuntime implements ChaincodeRuntime {
         });
     }
 
-    private void ensureImage(String image, JavaChaincodeJar jar) {
-        if (imageExists(image)) {
-            return;
+    /** Builds the package's image unless it exists: its Maven project first, when it carries one. */
+    @Override
+    public void build(ChaincodePackage pkg) {
+        if (!pkg.metadata().isJava()) {
+            throw new ChaincodeException("the Docker runtime runs Java chaincode only, package " + pkg + " is not");
         }
-        if (!imageExists(baseImage)) {
-            throw new ChaincodeException("Docker image " + baseImage + " not found: build it with"
-                    + " docker/build-images.sh javaenv (Weft never pulls images)");
+        ensureImage(pkg);
+    }
+
+    /** The package's image, built first when missing; one build at a time per package. */
+    private String ensureImage(ChaincodePackage pkg) {
+        String image = imageName(pkg);
+        synchronized (buildLocks.computeIfAbsent(image, name -> new Object())) {
+            if (imageReady(image)) {
+                return image;
+            }
+            if (!imageExists(baseImage)) {
+                throw new ChaincodeException("Docker image " + baseImage + " not found: build it with"
+                        + " docker/build-images.sh javaenv (Weft never pulls images)");
+            }
+            BuildDeadline deadline = BuildDeadline.after(buildTimeout);
+            try {
+                JavaPackageCode code = JavaPackageCode.detect(pkg);
+                JavaChaincodeJar jar = code instanceof MavenProject project
+                        ? mavenBuilder.build(pkg, project, deadline)
+                        : (JavaChaincodeJar) code;
+                buildRunImage(pkg, image, jar, deadline);
+            } catch (ChaincodeException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new ChaincodeException(
+                        "Docker failed building the image of chaincode package " + pkg.packageId() + ": " + e, e);
+            }
         }
-        String dockerfile = "FROM " + baseImage + "\nCOPY chaincode.jar " + JAR_PATH + "\n";
+        return image;
+    }
+
+    /** FROM the base image: the jar at {@link #JAR_PATH} and the command that runs it. */
+    private void buildRunImage(ChaincodePackage pkg, String image, JavaChaincodeJar jar, BuildDeadline deadline) {
+        String command;
+        try {
+            command = JSON.writeValueAsString(jar.javaArguments(JAR_PATH));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        String dockerfile = "FROM " + baseImage + "\nCOPY chaincode.jar " + JAR_PATH + "\nCMD " + command + "\n";
         byte[] context = TarArchives.tar(List.of(
                 new TarFile("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8)),
                 new TarFile("chaincode.jar", jar.content())));
-        LOG.info("building chaincode image {} FROM {}", image, baseImage);
-        docker.buildImageCmd(new ByteArrayInputStream(context))
+        LOG.info("building chaincode image {} FROM {} with {}", image, baseImage, jar.name());
+        BuildImageResultCallback callback = docker.buildImageCmd(new ByteArrayInputStream(context))
                 .withTags(Set.of(image + ":latest"))
                 .withPull(false)
                 .withRemove(true)
                 .withLabels(Map.of(LABEL, image))
-                .exec(new BuildImageResultCallback())
-                .awaitImageId(buildTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                .exec(new BuildImageResultCallback());
+        try {
+            if (!callback.awaitCompletion(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw deadline.expired(pkg.packageId(), "the image build was abandoned");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChaincodeException("interrupted while building the image of " + pkg.packageId(), e);
+        }
+        callback.awaitImageId();
+    }
+
+    /**
+     * Whether the image exists with a command. (Weft's images before Maven builds had none: the command came with the
+     * container; such an image is built again.)
+     */
+    private boolean imageReady(String image) {
+        try {
+            var config = docker.inspectImageCmd(image).exec().getConfig();
+            String[] cmd = config == null ? null : config.getCmd();
+            if (cmd == null || cmd.length == 0) {
+                LOG.info("chaincode image {} has no command (an older Weft built it): building it again", image);
+                return false;
+            }
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
     }
 
     private boolean imageExists(String image) {

@@ -4,39 +4,26 @@ import io.weft.peer.chaincode.TarArchives.TarFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 
 /**
- * The runnable jar of a Java chaincode package. Fabric's javaenv build copies every prebuilt {@code *.jar} found
- * anywhere in {@code code.tar.gz} ({@code peer lifecycle chaincode package --lang java --path build/libs} puts them
- * under {@code src/}); Weft runs exactly one: the only jar, or the one named {@code chaincode.jar}. With a {@code
- * Main-Class} it runs as {@code java -jar}; without one it must contain the official shim's {@code ContractRouter}
- * (what Fabric's start script runs) and runs with that as main class.
+ * The runnable jar of a Java chaincode: the prebuilt jar a package carries, or the one a {@link MavenProject}'s build
+ * made. Fabric's javaenv build copies every prebuilt {@code *.jar} found anywhere in {@code code.tar.gz} ({@code peer
+ * lifecycle chaincode package --lang java --path build/libs} puts them under {@code src/}); Weft runs exactly one: the
+ * only jar, or the one named {@code chaincode.jar}. With a {@code Main-Class} it runs as {@code java -jar}; without one
+ * it must contain the official shim's {@code ContractRouter} (what Fabric's start script runs) and runs with that as
+ * main class.
  *
- * @param name the jar's path in code.tar.gz
+ * @param name the jar's path in code.tar.gz (or in the build's output)
  * @param mainClass the manifest's Main-Class, empty when the jar runs ContractRouter
  */
-record JavaChaincodeJar(String name, String mainClass, TarFile file) {
+record JavaChaincodeJar(String name, String mainClass, TarFile file) implements JavaPackageCode {
     static final String CONTRACT_ROUTER = "org.hyperledger.fabric.contract.ContractRouter";
 
-    /** The jar of a Java package, or a clear error naming what is wrong with the package. */
-    static JavaChaincodeJar select(ChaincodePackage pkg) {
-        List<TarFile> jars = pkg.codeFiles().stream()
-                .filter(f -> f.name().toLowerCase(Locale.ROOT).endsWith(".jar"))
-                .toList();
-        if (jars.isEmpty()) {
-            boolean sources = pkg.codeFiles().stream()
-                    .anyMatch(f -> f.name().matches("(src/)?(pom\\.xml|build\\.gradle|build\\.gradle\\.kts)"));
-            throw new ChaincodeException(
-                    sources
-                            ? "Java chaincode packaged as sources (pom.xml/build.gradle) is not supported by Weft yet:"
-                                    + " package the chaincode's fat jar instead (peer lifecycle chaincode package"
-                                    + " --lang java --path <dir with the jar>)"
-                            : "Java chaincode package holds no jar in code.tar.gz");
-        }
+    /** The jar to run among the (non-empty) jars of a package, or a clear error. */
+    static JavaChaincodeJar select(List<TarFile> jars) {
         TarFile jar = jars.get(0);
         if (jars.size() > 1) {
             List<TarFile> named = jars.stream()
@@ -49,11 +36,16 @@ record JavaChaincodeJar(String name, String mainClass, TarFile file) {
             }
             jar = named.get(0);
         }
-        return new JavaChaincodeJar(jar.name(), mainClass(jar), jar);
+        return of(jar.name(), jar);
     }
 
-    private static String mainClass(TarFile jar) {
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar.content()))) {
+    /** A runnable jar, or a {@link ChaincodeException} saying why {@code file} cannot run. */
+    static JavaChaincodeJar of(String name, TarFile file) {
+        return new JavaChaincodeJar(name, mainClass(name, file.content()), file);
+    }
+
+    private static String mainClass(String name, byte[] content) {
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(content))) {
             Manifest manifest = in.getManifest();
             String main = manifest == null ? null : manifest.getMainAttributes().getValue("Main-Class");
             if (main != null && !main.isBlank()) {
@@ -70,11 +62,11 @@ record JavaChaincodeJar(String name, String mainClass, TarFile file) {
             }
             throw new ChaincodeException(
                     any
-                            ? "the jar " + jar.name() + " has no Main-Class in its manifest and no " + CONTRACT_ROUTER
+                            ? "the jar " + name + " has no Main-Class in its manifest and no " + CONTRACT_ROUTER
                                     + ": Weft runs Java chaincode as a fat jar (java -jar)"
-                            : jar.name() + " is not a jar (no entries)");
+                            : name + " is not a jar (no entries)");
         } catch (IOException e) {
-            throw new ChaincodeException(jar.name() + " is not a valid jar: " + e.getMessage(), e);
+            throw new ChaincodeException(name + " is not a valid jar: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.weft.peer.chaincode;
 
+import io.weft.peer.chaincode.TarArchives.TarFile;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -17,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs each Java chaincode package as a child JVM, for machines without Docker: the package's jar is extracted to
- * {@code <peer.fileSystemPath>/chaincodes/<label>.<hash>/chaincode.jar} and started with the peer's own {@code java}
+ * Runs each Java chaincode package as a child JVM, for machines without Docker: the package's jar, or the jar its
+ * Maven project builds with the host's Maven ({@link LocalMavenBuilder}, at install or at the first launch), is written
+ * to {@code <peer.fileSystemPath>/chaincodes/<label>.<hash>/chaincode.jar} and started with the peer's own {@code java}
  * and Fabric's environment (only that, plus PATH/LANG/TZ: the peer's own {@code CORE_*} variables do not leak into the
  * chaincode). Output goes to the peer log; the process is stopped (SIGTERM, then SIGKILL after 5 s) on {@link #stop}
  * and {@link #close}.
@@ -31,19 +33,28 @@ public final class ProcessChaincodeRuntime implements ChaincodeRuntime {
     private final Path java;
     private final List<String> jvmOptions;
     private final Executor logPumps;
+    private final LocalMavenBuilder mavenBuilder;
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
+    private final Map<String, Object> buildLocks = new ConcurrentHashMap<>();
 
     /**
      * @param fileSystemPath {@code peer.fileSystemPath}
      * @param java the {@code java} executable ({@link #currentJava()} for the peer's own)
      * @param jvmOptions options before {@code -jar} (heap size, ...)
      * @param logPumps one long-running task per running chaincode copies its output
+     * @param mavenBuilder builds the packages that carry a Maven project
      */
-    public ProcessChaincodeRuntime(Path fileSystemPath, Path java, List<String> jvmOptions, Executor logPumps) {
+    public ProcessChaincodeRuntime(
+            Path fileSystemPath,
+            Path java,
+            List<String> jvmOptions,
+            Executor logPumps,
+            LocalMavenBuilder mavenBuilder) {
         this.chaincodesDir = fileSystemPath.resolve("chaincodes");
         this.java = java;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.logPumps = logPumps;
+        this.mavenBuilder = mavenBuilder;
     }
 
     /** The {@code java} of the running JVM. */
@@ -57,8 +68,8 @@ public final class ProcessChaincodeRuntime implements ChaincodeRuntime {
         if (!pkg.metadata().isJava()) {
             throw new ChaincodeException("the process runtime runs Java chaincode only, package " + pkg + " is not");
         }
-        JavaChaincodeJar jar = JavaChaincodeJar.select(pkg);
-        Path jarPath = extract(pkg, jar);
+        JavaChaincodeJar jar = prepare(pkg);
+        Path jarPath = jarPath(pkg);
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmOptions);
@@ -95,32 +106,58 @@ public final class ProcessChaincodeRuntime implements ChaincodeRuntime {
         });
     }
 
-    /** Writes the jar once per package (atomically), so a relaunch reuses it. */
-    private Path extract(ChaincodePackage pkg, JavaChaincodeJar jar) {
-        Path dir = chaincodesDir.resolve(pkg.metadata().label() + "." + pkg.hash());
-        Path target = dir.resolve("chaincode.jar");
-        if (Files.exists(target)) {
-            return target;
+    /** Builds (a Maven project) or extracts (a jar) the package's jar now, so that a launch only starts it. */
+    @Override
+    public void build(ChaincodePackage pkg) {
+        if (!pkg.metadata().isJava()) {
+            throw new ChaincodeException("the process runtime runs Java chaincode only, package " + pkg + " is not");
         }
-        try {
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, ".chaincode.", ".tmp");
+        var unused = prepare(pkg);
+    }
+
+    /** The package's jar at {@link #jarPath}, written once per package (atomically) so a relaunch reuses it. */
+    private JavaChaincodeJar prepare(ChaincodePackage pkg) {
+        Path target = jarPath(pkg);
+        synchronized (buildLocks.computeIfAbsent(pkg.packageId(), id -> new Object())) {
+            JavaPackageCode code = JavaPackageCode.detect(pkg);
             try {
-                Files.write(temp, jar.content());
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                if (code instanceof JavaChaincodeJar prebuilt) {
+                    if (!Files.exists(target)) {
+                        write(target, prebuilt.content());
+                    }
+                    return prebuilt;
                 }
-            } finally {
-                Files.deleteIfExists(temp);
+                if (Files.exists(target)) {
+                    return JavaChaincodeJar.of(
+                            target.toString(), new TarFile("chaincode.jar", Files.readAllBytes(target)));
+                }
+                JavaChaincodeJar built = mavenBuilder.build(
+                        pkg, (MavenProject) code, target.getParent().resolve("build"));
+                write(target, built.content());
+                return built;
+            } catch (IOException e) {
+                throw new ChaincodeException(
+                        "could not write the jar of " + pkg.packageId() + " to " + target + ": " + e.getMessage(), e);
             }
-            return target;
-        } catch (IOException e) {
-            throw new ChaincodeException(
-                    "could not extract " + jar.name() + " of " + pkg.packageId() + " to " + target + ": "
-                            + e.getMessage(),
-                    e);
+        }
+    }
+
+    private Path jarPath(ChaincodePackage pkg) {
+        return chaincodesDir.resolve(pkg.metadata().label() + "." + pkg.hash()).resolve("chaincode.jar");
+    }
+
+    private static void write(Path target, byte[] content) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), ".chaincode.", ".tmp");
+        try {
+            Files.write(temp, content);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
         }
     }
 

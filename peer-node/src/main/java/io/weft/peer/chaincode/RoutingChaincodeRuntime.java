@@ -18,6 +18,11 @@ public final class RoutingChaincodeRuntime implements ChaincodeRuntime {
     }
 
     @Override
+    public void build(ChaincodePackage pkg) {
+        (pkg.metadata().isExternal() ? external : java).build(pkg);
+    }
+
+    @Override
     public void start(ChaincodeLaunch launch) {
         ChaincodeRuntime runtime =
                 launch.chaincodePackage().map(p -> p.metadata().isExternal()).orElse(false) ? external : java;

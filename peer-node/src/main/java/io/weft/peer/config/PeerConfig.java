@@ -1,5 +1,6 @@
 package io.weft.peer.config;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,6 +60,11 @@ public record PeerConfig(
      *
      * @param runtime Weft's {@code chaincode.runtime}: auto (Docker when {@code vm.endpoint} answers, else a child
      *     process), docker, process
+     * @param installTimeout {@code chaincode.installTimeout}: bound on building a package at install (its Maven
+     *     project and its Docker image)
+     * @param mavenRepositories Weft's {@code chaincode.java.mavenRepositories}: local Maven repositories mounted
+     *     read-only into the container that builds Maven chaincode projects, searched in order before Maven Central;
+     *     by default {@code ~/.m2/repository} when it exists; empty for none
      */
     public record Chaincode(
             String mode,
@@ -66,7 +72,12 @@ public record PeerConfig(
             Duration startupTimeout,
             Duration executeTimeout,
             Duration installTimeout,
-            Duration keepalive) {
+            Duration keepalive,
+            List<Path> mavenRepositories) {
+        public Chaincode {
+            mavenRepositories = List.copyOf(mavenRepositories);
+        }
+
         public boolean devMode() {
             return mode.equalsIgnoreCase("dev");
         }
@@ -110,7 +121,8 @@ public record PeerConfig(
                         config.duration("chaincode.startuptimeout", Duration.ofMinutes(5)),
                         config.duration("chaincode.executetimeout", Duration.ofSeconds(30)),
                         config.duration("chaincode.installTimeout", Duration.ofMinutes(5)),
-                        config.duration("chaincode.keepalive", Duration.ZERO)),
+                        config.duration("chaincode.keepalive", Duration.ZERO),
+                        mavenRepositories(config)),
                 config.string("vm.endpoint", "unix:///var/run/docker.sock"),
                 config.integer("ledger.state.totalQueryLimit", 100_000, 1, Integer.MAX_VALUE),
                 config.bool("ledger.history.enableHistoryDatabase", true),
@@ -171,6 +183,23 @@ public record PeerConfig(
         }
         tls.checkCoreServer("peer.tls", config);
         operationsTls.checkCoreServer("operations.tls", config);
+    }
+
+    /** {@code chaincode.java.mavenRepositories} (a list, or one path), else {@code ~/.m2/repository} if it exists. */
+    private static List<Path> mavenRepositories(YamlConfig config) {
+        String key = "chaincode.java.mavenRepositories";
+        if (config.raw(key).isEmpty()) {
+            Path userRepository = Path.of(System.getProperty("user.home"), ".m2", "repository");
+            return Files.isDirectory(userRepository) ? List.of(userRepository) : List.of();
+        }
+        List<Path> repositories = config.paths(key);
+        for (Path repository : repositories) {
+            if (!Files.isDirectory(repository)) {
+                config.problem(key + ": " + repository + " is not a folder (expected local Maven repositories such as"
+                        + " ~/.m2/repository)");
+            }
+        }
+        return repositories;
     }
 
     private static List<RemotePeer> remotePeers(YamlConfig config) {

@@ -1,10 +1,13 @@
 package io.weft.peer.node;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.weft.peer.chaincode.ChaincodeRuntime;
 import io.weft.peer.chaincode.DevChaincodeRuntime;
 import io.weft.peer.chaincode.DockerChaincodeRuntime;
+import io.weft.peer.chaincode.DockerMavenBuilder;
 import io.weft.peer.chaincode.ExternalChaincodeRuntime;
+import io.weft.peer.chaincode.LocalMavenBuilder;
 import io.weft.peer.chaincode.ProcessChaincodeRuntime;
 import io.weft.peer.chaincode.RoutingChaincodeRuntime;
 import io.weft.peer.config.ConfigException;
@@ -20,6 +23,8 @@ import org.slf4j.LoggerFactory;
 final class ChaincodeRuntimes {
     private static final Logger LOG = LoggerFactory.getLogger(ChaincodeRuntimes.class);
     static final String JAVAENV = "weft/javaenv:latest";
+    /** Compiles packages that carry a Maven project; needed only for those, so not checked at start. */
+    static final String JAVAENV_BUILDER = "weft/javaenv-builder:latest";
 
     private ChaincodeRuntimes() {}
 
@@ -53,7 +58,11 @@ final class ChaincodeRuntimes {
     private static ChaincodeRuntime process(PeerConfig config, Executor logPumps, String why) {
         LOG.info("chaincode runtime: child JVM processes ({})", why);
         return new ProcessChaincodeRuntime(
-                config.fileSystemPath(), ProcessChaincodeRuntime.currentJava(), List.of(), logPumps);
+                config.fileSystemPath(),
+                ProcessChaincodeRuntime.currentJava(),
+                List.of(),
+                logPumps,
+                new LocalMavenBuilder("mvn", config.chaincode().installTimeout()));
     }
 
     private static Optional<ChaincodeRuntime> docker(PeerConfig config) {
@@ -64,9 +73,27 @@ final class ChaincodeRuntimes {
             DockerClient docker = DockerChaincodeRuntime.connect(config.vmEndpoint());
             docker.pingCmd().exec();
             docker.inspectImageCmd(JAVAENV).exec();
-            LOG.info("chaincode runtime: Docker containers from {} via {}", JAVAENV, config.vmEndpoint());
+            LOG.info(
+                    "chaincode runtime: Docker containers from {} via {}; Maven projects build in {} with the Maven"
+                            + " repositories {}",
+                    JAVAENV,
+                    config.vmEndpoint(),
+                    JAVAENV_BUILDER,
+                    config.chaincode().mavenRepositories());
+            try {
+                docker.inspectImageCmd(JAVAENV_BUILDER).exec();
+            } catch (NotFoundException e) {
+                LOG.info(
+                        "no {} image: packages that carry a Maven project cannot be built until"
+                                + " docker/build-images.sh javaenv-builder has made it (packaged jars run as they are)",
+                        JAVAENV_BUILDER);
+            }
             return Optional.of(new DockerChaincodeRuntime(
-                    docker, JAVAENV, config.chaincode().installTimeout()));
+                    docker,
+                    JAVAENV,
+                    new DockerMavenBuilder(
+                            docker, JAVAENV_BUILDER, config.chaincode().mavenRepositories()),
+                    config.chaincode().installTimeout()));
         } catch (RuntimeException e) {
             LOG.debug("Docker not usable: {}", e.toString());
             return Optional.empty();

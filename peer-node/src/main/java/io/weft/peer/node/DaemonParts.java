@@ -3,6 +3,7 @@ package io.weft.peer.node;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.weft.msp.LocalMsp;
+import io.weft.peer.chaincode.ChaincodeBuilder;
 import io.weft.peer.chaincode.ChaincodePackageStore;
 import io.weft.peer.chaincode.ChaincodeRuntime;
 import io.weft.peer.channel.ChannelManager;
@@ -44,10 +45,10 @@ public final class DaemonParts implements PeerParts {
 
     @Override
     public Map<String, SystemChaincode> systemChaincodes(
-            LocalMsp msp, ChannelManager channels, ChaincodePackageStore packages) {
+            LocalMsp msp, ChannelManager channels, ChaincodePackageStore packages, ChaincodeBuilder builder) {
         Acls acls = new Acls(msp.msp());
         List<SystemChaincode> all = List.of(
-                new LifecycleChaincode(msp.msp(), acls, packages, channels),
+                new LifecycleChaincode(msp.msp(), acls, packages, builder, channels),
                 new ConfigurationChaincode(channels, acls),
                 new QueryChaincode(channels, acls));
         Map<String, SystemChaincode> byName = new java.util.LinkedHashMap<>();

@@ -116,7 +116,7 @@ public final class PeerNode implements AutoCloseable {
                         .addService(chaincodeSupport),
                 "peer.chaincodeListenAddress");
 
-        Map<String, SystemChaincode> systemChaincodes = parts.systemChaincodes(msp, channels, packages);
+        Map<String, SystemChaincode> systemChaincodes = parts.systemChaincodes(msp, channels, packages, runtime);
         Endorser endorser = new Endorser(
                 channels::channel,
                 msp.msp(),

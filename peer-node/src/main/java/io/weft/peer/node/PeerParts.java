@@ -1,6 +1,7 @@
 package io.weft.peer.node;
 
 import io.weft.msp.LocalMsp;
+import io.weft.peer.chaincode.ChaincodeBuilder;
 import io.weft.peer.chaincode.ChaincodePackageStore;
 import io.weft.peer.chaincode.ChaincodeRuntime;
 import io.weft.peer.channel.ChannelManager;
@@ -19,8 +20,9 @@ public interface PeerParts {
 
     ChaincodeDefinitionLookup definitions(LocalMsp msp);
 
+    /** @param builder builds packages at install ({@code _lifecycle} InstallChaincode): the chaincode runtime */
     Map<String, SystemChaincode> systemChaincodes(
-            LocalMsp msp, ChannelManager channels, ChaincodePackageStore packages);
+            LocalMsp msp, ChannelManager channels, ChaincodePackageStore packages, ChaincodeBuilder builder);
 
     List<EndorserClient> remoteEndorsers(PeerConfig config);
 

@@ -5,7 +5,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageLite;
 import io.weft.ledger.QueryExecutor;
 import io.weft.msp.Msp;
+import io.weft.peer.chaincode.ChaincodeBuilder;
 import io.weft.peer.chaincode.ChaincodeException;
+import io.weft.peer.chaincode.ChaincodePackage;
 import io.weft.peer.chaincode.ChaincodePackageStore;
 import io.weft.peer.chaincode.InstalledChaincode;
 import io.weft.peer.channel.Channel;
@@ -54,18 +56,26 @@ public final class LifecycleChaincode implements SystemChaincode {
     private final Msp localMsp;
     private final Acls acls;
     private final ChaincodePackageStore packages;
+    private final ChaincodeBuilder builder;
     private final ChannelManager channels;
     private final LifecycleChannelFunctions channelFunctions;
 
     /**
      * @param localMsp this peer's org: whose approvals this peer writes and whose admins may install
      * @param packages the installed chaincode packages
+     * @param builder builds a package at install (the chaincode runtime), so its first launch only starts it
      * @param channels the joined channels, for the references of installed packages
      */
-    public LifecycleChaincode(Msp localMsp, Acls acls, ChaincodePackageStore packages, ChannelManager channels) {
+    public LifecycleChaincode(
+            Msp localMsp,
+            Acls acls,
+            ChaincodePackageStore packages,
+            ChaincodeBuilder builder,
+            ChannelManager channels) {
         this.localMsp = localMsp;
         this.acls = acls;
         this.packages = packages;
+        this.builder = builder;
         this.channels = channels;
         this.channelFunctions = new LifecycleChannelFunctions(localMsp.mspId());
     }
@@ -129,16 +139,28 @@ public final class LifecycleChaincode implements SystemChaincode {
         };
     }
 
+    /**
+     * Fabric's InstallChaincode: parse, build (the Docker image, a Maven project included, bounded by {@code
+     * chaincode.installTimeout}), then store. Fabric stores first and deletes the package when the build fails; Weft
+     * stores only what built, with the same outcome: a package that does not build is not installed.
+     */
     private InstallChaincodeResult install(InstallChaincodeArgs args) {
         byte[] bytes = args.getChaincodeInstallPackage().toByteArray();
-        String packageId;
+        ChaincodePackage pkg;
         try {
-            packageId = packages.parse(bytes).packageId();
+            pkg = packages.parse(bytes);
         } catch (ChaincodeException e) {
             throw new LifecycleException("could not parse as a chaincode install package: " + e.getMessage());
         }
+        String packageId = pkg.packageId();
         if (packages.isInstalled(packageId)) {
             throw new LifecycleException("chaincode already successfully installed (package ID '" + packageId + "')");
+        }
+        try {
+            builder.build(pkg);
+        } catch (ChaincodeException e) {
+            LOG.warn("chaincode package {} is not installed: it does not build: {}", packageId, e.getMessage());
+            throw new LifecycleException("could not build chaincode: " + e.getMessage());
         }
         InstalledChaincode parsed;
         try {

@@ -126,8 +126,12 @@ class ChaincodePackageStoreTest {
                         "leaves the archive"),
                 Arguments.of("absolute path", pkg(java, List.of(new TarFile("/etc/evil.jar", JAR))), "absolute"),
                 Arguments.of("symlink in code", withLink(java), "not a regular file"),
-                Arguments.of("no jar", pkg(java, List.of(new TarFile("README", new byte[1]))), "holds no jar"),
-                Arguments.of("sources", pkg(java, List.of(new TarFile("src/pom.xml", new byte[1]))), "sources"),
+                Arguments.of(
+                        "no jar, no pom", pkg(java, List.of(new TarFile("README", new byte[1]))), "neither a Maven"),
+                Arguments.of(
+                        "gradle project",
+                        pkg(java, List.of(new TarFile("src/build.gradle", new byte[1]))),
+                        "is a Gradle project (src/build.gradle)"),
                 Arguments.of(
                         "two jars", pkg(java, List.of(new TarFile("a.jar", JAR), new TarFile("b.jar", JAR))), "2 jars"),
                 Arguments.of(
@@ -168,10 +172,10 @@ class ChaincodePackageStoreTest {
     void aJarWithoutMainClassRunsTheOfficialShimsContractRouter() {
         byte[] routerJar = jar("", "org/hyperledger/fabric/contract/ContractRouter.class");
         ChaincodePackage pkg = store.parse(javaPackage("router", routerJar));
-        JavaChaincodeJar selected = JavaChaincodeJar.select(pkg);
+        JavaChaincodeJar selected = (JavaChaincodeJar) JavaPackageCode.detect(pkg);
         assertThat(selected.javaArguments("/cc.jar"))
                 .containsExactly("-cp", "/cc.jar", "org.hyperledger.fabric.contract.ContractRouter");
-        assertThat(JavaChaincodeJar.select(store.parse(javaPackage("main", JAR)))
+        assertThat(((JavaChaincodeJar) JavaPackageCode.detect(store.parse(javaPackage("main", JAR))))
                         .javaArguments("/cc.jar"))
                 .containsExactly("-jar", "/cc.jar");
     }

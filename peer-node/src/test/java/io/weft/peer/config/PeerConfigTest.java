@@ -7,6 +7,7 @@ import io.weft.testing.TestNetwork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,5 +78,33 @@ class PeerConfigTest {
                         "chaincode.mode: expected net or dev, got 'fast'",
                         "metrics.provider: expected disabled or prometheus, got 'statsd'",
                         "peer.tls.cert.file: file /missing/server.crt does not exist");
+    }
+
+    @Test
+    void mavenRepositoriesForChaincodeBuildsComeFromTheListOrDefaultToTheUsersRepository() throws Exception {
+        Path one = Files.createDirectories(dir.resolve("repo-one"));
+        Path two = Files.createDirectories(dir.resolve("repo-two"));
+        PeerConfig listed = PeerConfig.from(YamlConfig.load(
+                SAMPLE, "CORE", Map.of("CORE_CHAINCODE_JAVA_MAVENREPOSITORIES", "[" + one + ", " + two + "]")));
+        assertThat(listed.chaincode().mavenRepositories()).containsExactly(one, two);
+        assertThat(listed.chaincode().installTimeout()).isEqualTo(Duration.ofMinutes(5));
+
+        PeerConfig none =
+                PeerConfig.from(YamlConfig.load(SAMPLE, "CORE", Map.of("CORE_CHAINCODE_JAVA_MAVENREPOSITORIES", "")));
+        assertThat(none.chaincode().mavenRepositories()).isEmpty();
+
+        Path userRepository = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        assertThat(PeerConfig.from(YamlConfig.load(SAMPLE, "CORE", Map.of()))
+                        .chaincode()
+                        .mavenRepositories())
+                .isEqualTo(Files.isDirectory(userRepository) ? List.of(userRepository) : List.of());
+
+        ConfigException e = catchThrowableOfType(
+                () -> PeerConfig.from(YamlConfig.load(
+                        SAMPLE, "CORE", Map.of("CORE_CHAINCODE_JAVA_MAVENREPOSITORIES", "/missing/repository"))),
+                ConfigException.class);
+        assertThat(e.problems())
+                .containsExactly("chaincode.java.mavenRepositories: /missing/repository is not a folder (expected"
+                        + " local Maven repositories such as ~/.m2/repository)");
     }
 }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.weft.ledger.TxSimulator;
+import io.weft.peer.chaincode.ChaincodeException;
 import io.weft.testing.TestNetwork;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -96,6 +98,39 @@ class LifecycleChaincodeTest {
         assertThat(garbage.getMessage())
                 .startsWith("failed to invoke backing implementation of 'InstallChaincode': could not parse as a "
                         + "chaincode install package: ");
+    }
+
+    @Test
+    void installBuildsThePackageBeforeStoringItAndAPackageThatDoesNotBuildIsNotInstalled() throws Exception {
+        byte[] pkg = SccFixture.chaincodePackage("basic_1.0");
+        String packageId = "basic_1.0:" + sha256(pkg);
+        InstallChaincodeArgs install = InstallChaincodeArgs.newBuilder()
+                .setChaincodeInstallPackage(ByteString.copyFrom(pkg))
+                .build();
+        List<String> built = new ArrayList<>();
+        LifecycleChaincode failing = peer.lifecycleBuildingWith(p -> {
+            built.add(p.packageId());
+            throw new ChaincodeException("the Maven build of chaincode package " + p.packageId() + " failed");
+        });
+
+        Response refused = failing.invoke(
+                peer.local(network.admin(1), LifecycleChaincode.NAME, args("InstallChaincode", install)));
+
+        assertThat(refused.getStatus()).isEqualTo(500);
+        assertThat(refused.getMessage())
+                .isEqualTo("failed to invoke backing implementation of 'InstallChaincode': could not build chaincode:"
+                        + " the Maven build of chaincode package " + packageId + " failed");
+        assertThat(built).containsExactly(packageId);
+        assertThat(peer.packages.list()).isEmpty();
+
+        List<Boolean> installedWhileBuilding = new ArrayList<>();
+        LifecycleChaincode building =
+                peer.lifecycleBuildingWith(p -> installedWhileBuilding.add(peer.packages.isInstalled(p.packageId())));
+        Response installed = building.invoke(
+                peer.local(network.admin(1), LifecycleChaincode.NAME, args("InstallChaincode", install)));
+        assertThat(installed.getStatus()).as(installed.getMessage()).isEqualTo(200);
+        assertThat(installedWhileBuilding).containsExactly(false);
+        assertThat(peer.packages.isInstalled(packageId)).isTrue();
     }
 
     @Test

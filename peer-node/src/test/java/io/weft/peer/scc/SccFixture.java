@@ -10,6 +10,7 @@ import io.weft.ledger.ValidatedBlock;
 import io.weft.msp.MspFolder;
 import io.weft.msp.SignedData;
 import io.weft.msp.SigningIdentity;
+import io.weft.peer.chaincode.ChaincodeBuilder;
 import io.weft.peer.chaincode.ChaincodePackageStore;
 import io.weft.peer.channel.Channel;
 import io.weft.peer.channel.ChannelManager;
@@ -70,14 +71,21 @@ final class SccFixture implements AutoCloseable {
         this.acls = new Acls(localMsp);
         this.qscc = new QueryChaincode(channels, acls);
         this.cscc = new ConfigurationChaincode(channels, acls);
-        this.lifecycle = new LifecycleChaincode(localMsp, acls, packages, channels);
+        this.lifecycle = new LifecycleChaincode(localMsp, acls, packages, pkg -> {}, channels);
     }
 
     /** The {@code _lifecycle} of another org's peer on the same channel state. */
     LifecycleChaincode lifecycleOf(int org) {
         var msp = MspFolder.load(network.peerMspDir(org), "Org" + org + "MSP", TestNetwork.CRYPTO)
                 .msp();
-        return new LifecycleChaincode(msp, new Acls(msp), packages, channels);
+        return new LifecycleChaincode(msp, new Acls(msp), packages, pkg -> {}, channels);
+    }
+
+    /** This peer's {@code _lifecycle} with another build step at install. */
+    LifecycleChaincode lifecycleBuildingWith(ChaincodeBuilder builder) {
+        var msp = MspFolder.load(network.peerMspDir(1), "Org1MSP", TestNetwork.CRYPTO)
+                .msp();
+        return new LifecycleChaincode(msp, new Acls(msp), packages, builder, channels);
     }
 
     Channel join() {
