@@ -49,7 +49,7 @@ public class SignatureCheckCostBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws GeneralSecurityException {
-            SignedMessage signed = SignedMessage.create(CryptoProvider.detect());
+            SignedMessage signed = SignedMessage.create(CryptoProvider.detect().withoutVerifiedMemory());
             Provider accp = CryptoProvider.loadNative();
             if (accp == null) {
                 throw new IllegalStateException("the native provider (ACCP) does not load here");

@@ -1,5 +1,6 @@
 package io.weft.msp;
 
+import io.weft.msp.internal.VerifiedSignatures;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -27,14 +28,30 @@ public final class CryptoProvider {
     private static final Logger LOG = LoggerFactory.getLogger(CryptoProvider.class);
     private static final String ALGORITHM = "SHA256withECDSA";
 
+    private static final int VERIFIED_SLOTS = 4096;
+
     private final Provider provider;
     private final ThreadLocal<Signature> verifiers;
     private final ThreadLocal<Signature> signers;
+    private final VerifiedSignatures verified;
 
-    private CryptoProvider(Provider provider) {
+    private CryptoProvider(Provider provider, VerifiedSignatures verified) {
         this.provider = Objects.requireNonNull(provider);
         this.verifiers = ThreadLocal.withInitial(this::newSignature);
         this.signers = ThreadLocal.withInitial(this::newSignature);
+        this.verified = verified;
+    }
+
+    private CryptoProvider(Provider provider) {
+        this(provider, new VerifiedSignatures(VERIFIED_SLOTS));
+    }
+
+    /**
+     * The same provider without the memory of recent successful verifications, so that every {@link #verify} does the
+     * ECDSA work: for benchmarks that verify one signature over and over.
+     */
+    public CryptoProvider withoutVerifiedMemory() {
+        return new CryptoProvider(provider, null);
     }
 
     /** The fastest provider that loads here; logs which one at INFO. */
@@ -117,11 +134,15 @@ public final class CryptoProvider {
     }
 
     /**
-     * Verifies a DER signature over SHA-256(message) as Fabric does.
+     * Verifies a DER signature over SHA-256(message) as Fabric does. A key, message and signature that verified
+     * recently are answered from memory (see {@link VerifiedSignatures}).
      *
      * @throws MspException saying whether the signature is malformed, high-S, or does not match
      */
     public void verify(PublicKey key, byte[] message, byte[] signature) {
+        if (verified != null && verified.contains(key, message, signature)) {
+            return;
+        }
         if (!EcdsaSignatures.isStrictDerWithLowS(signature, curveOrder(key))) {
             throw new MspException("invalid signature: S is not low (must be at most half the curve order)");
         }
@@ -136,6 +157,9 @@ public final class CryptoProvider {
         }
         if (!valid) {
             throw new MspException("invalid signature: it does not match the message and the signer's public key");
+        }
+        if (verified != null) {
+            verified.add(key, message, signature);
         }
     }
 

@@ -91,6 +91,26 @@ class CryptoProviderTest {
     }
 
     @Test
+    void aSignatureThatVerifiedBeforeVouchesForNothingElse() {
+        var publicKey = crypto.publicKey(keyPair.getPublic());
+        byte[] message = MESSAGE.clone();
+        byte[] signature = crypto.sign(keyPair.getPrivate(), message);
+        crypto.verify(publicKey, message, signature);
+        crypto.verify(publicKey, MESSAGE.clone(), signature.clone()); // again, from memory
+
+        byte[] other = "another payload".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> crypto.verify(publicKey, other, signature)).hasMessageContaining("does not match");
+        var otherKey =
+                crypto.publicKey(CertificateAuthority.generateKeyPair(crypto).getPublic());
+        assertThatThrownBy(() -> crypto.verify(otherKey, message, signature)).hasMessageContaining("does not match");
+        message[0] ^= 1; // the caller changes its array after the verification
+        assertThatThrownBy(() -> crypto.verify(publicKey, message, signature)).hasMessageContaining("does not match");
+        assertThatThrownBy(() -> crypto.withoutVerifiedMemory().verify(publicKey, message, signature))
+                .hasMessageContaining("does not match");
+        crypto.withoutVerifiedMemory().verify(publicKey, MESSAGE, signature);
+    }
+
+    @Test
     void rejectsTruncatedAndPaddedDer() {
         byte[] signature = crypto.sign(keyPair.getPrivate(), MESSAGE);
         byte[] truncated = Arrays.copyOf(signature, signature.length - 3);
