@@ -106,7 +106,8 @@ public final class PeerNode implements AutoCloseable {
                     }
                 }),
                 ledgers::get,
-                new ChaincodeExecutors(chaincodeRequests, launches, timer));
+                new ChaincodeExecutors(chaincodeRequests, launches, timer),
+                metrics);
         closeables.add(chaincodeSupport::close);
         chaincodeServer = listen(
                 NettyServerBuilder.forAddress(address(config.chaincodeListenAddress(), "peer.chaincodeListenAddress"))
