@@ -22,6 +22,7 @@ import io.weft.peer.endorser.ChaincodeDefinitionLookup;
 import io.weft.peer.endorser.Endorser;
 import io.weft.peer.gateway.GatewayService;
 import io.weft.peer.gateway.LocalEndorser;
+import io.weft.peer.operations.GrpcServerMetrics;
 import io.weft.peer.operations.LogSpec;
 import io.weft.peer.operations.Metrics;
 import io.weft.peer.operations.OperationsServer;
@@ -109,9 +110,11 @@ public final class PeerNode implements AutoCloseable {
                 new ChaincodeExecutors(chaincodeRequests, launches, timer),
                 metrics);
         closeables.add(chaincodeSupport::close);
+        GrpcServerMetrics grpcMetrics = new GrpcServerMetrics(metrics);
         chaincodeServer = listen(
                 NettyServerBuilder.forAddress(address(config.chaincodeListenAddress(), "peer.chaincodeListenAddress"))
                         .maxInboundMessageSize((int) config.maxRecvMsgSize())
+                        .intercept(grpcMetrics)
                         .addService(chaincodeSupport),
                 "peer.chaincodeListenAddress");
 
@@ -135,6 +138,7 @@ public final class PeerNode implements AutoCloseable {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(
                         address(config.listenAddress(), "peer.listenAddress"))
                 .maxInboundMessageSize((int) config.maxRecvMsgSize())
+                .intercept(grpcMetrics)
                 .addService(endorser)
                 .addService(new PeerDeliverService(channels::channel, deliver, clock));
         if (config.gateway().enabled()) {
