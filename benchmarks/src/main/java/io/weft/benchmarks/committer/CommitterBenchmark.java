@@ -11,6 +11,7 @@ import io.weft.peer.channel.Channel;
 import io.weft.peer.channel.ChannelManager;
 import io.weft.peer.committer.BlockValidator;
 import io.weft.peer.committer.LifecycleChaincodeDefinitions;
+import io.weft.peer.committer.StateValidationParameters;
 import io.weft.testing.TestNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -181,8 +182,9 @@ public class CommitterBenchmark {
         long valid = 0;
         try (QueryExecutor state = channel.ledger().newQueryExecutor()) {
             var definitions = new LifecycleChaincodeDefinitions(state);
+            var parameters = new StateValidationParameters(state);
             for (Block block : blocks) {
-                valid += validator.validate(block, channel.config(), definitions).codes().stream()
+                valid += validator.validate(block, channel.config(), definitions, parameters).codes().stream()
                         .filter(c -> c == TxValidationCode.VALID)
                         .count();
             }

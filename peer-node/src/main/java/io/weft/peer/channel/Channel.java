@@ -15,6 +15,7 @@ import io.weft.peer.committer.BlockValidator;
 import io.weft.peer.committer.BlockVerifier;
 import io.weft.peer.committer.CommitterException;
 import io.weft.peer.committer.LifecycleChaincodeDefinitions;
+import io.weft.peer.committer.StateValidationParameters;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -121,7 +122,8 @@ public final class Channel implements BlockDelivery.Channel, AutoCloseable {
         verifier.verify(block, tip, current);
         BlockValidation validation;
         try (QueryExecutor state = ledger.newQueryExecutor()) {
-            validation = validator.validate(block, current, new LifecycleChaincodeDefinitions(state));
+            validation = validator.validate(
+                    block, current, new LifecycleChaincodeDefinitions(state), new StateValidationParameters(state));
         }
         CompletableFuture<CommittedBlock> previous =
                 pending == null ? CompletableFuture.completedFuture(null) : pending;
