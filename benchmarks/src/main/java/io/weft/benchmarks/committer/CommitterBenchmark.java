@@ -12,6 +12,7 @@ import io.weft.peer.channel.ChannelManager;
 import io.weft.peer.committer.BlockValidator;
 import io.weft.peer.committer.LifecycleChaincodeDefinitions;
 import io.weft.peer.committer.StateValidationParameters;
+import io.weft.peer.operations.Metrics;
 import io.weft.testing.TestNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ public class CommitterBenchmark {
         validationPool = Executors.newFixedThreadPool(threads);
         commitPool = Executors.newSingleThreadExecutor();
         validator = new BlockValidator(validationPool, TestNetwork.CRYPTO);
-        channels = new ChannelManager(ledgers, TestNetwork.CRYPTO, validator, commitPool);
+        channels = new ChannelManager(ledgers, TestNetwork.CRYPTO, validator, commitPool, new Metrics());
         channel = channels.joinChain(network.genesisBlock(CHANNEL));
         Envelope definition = Transactions.defineChaincode(CHANNEL, client, CHAINCODE, peers);
         Block block1 =

@@ -43,8 +43,12 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  */
 final class EndorsementCheck {
 
-    /** What a transaction that passed the checks writes. */
-    record Result(boolean writesLifecycle, TxOutcome.KeyWrites keys) {}
+    /**
+     * What a transaction that passed the checks invoked and writes.
+     *
+     * @param chaincode {@code name:version} of the chaincode action
+     */
+    record Result(boolean writesLifecycle, String chaincode, TxOutcome.KeyWrites keys) {}
 
     /**
      * Runs the checks.
@@ -99,6 +103,7 @@ final class EndorsementCheck {
         }
         return new Result(
                 written.contains(LifecycleChaincodeDefinitions.LIFECYCLE_NAMESPACE),
+                chaincode + ":" + action.getChaincodeId().getVersion(),
                 new TxOutcome.KeyWrites(keys, metadataKeys, changesKeyPolicies || !metadataKeys.isEmpty()));
     }
 

@@ -13,6 +13,10 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * @param writesLifecycle whether the transaction writes the {@code _lifecycle} namespace (a chaincode definition may
  *     change with it)
  * @param configEnvelope the envelope of a CONFIG transaction that passed the envelope checks, else null
+ * @param type the header type name ({@code ENDORSER_TRANSACTION}, {@code CONFIG}) for the metrics, {@link #UNKNOWN}
+ *     when the transaction is invalid (as Fabric labels the transactions its committer invalidated)
+ * @param chaincode {@code name:version} of the invoked chaincode for the metrics, {@link #UNKNOWN} when there is none
+ *     or the transaction is invalid
  * @param keys the public keys the transaction writes, for the key-level endorsement checks within the block
  */
 public record TxOutcome(
@@ -21,7 +25,12 @@ public record TxOutcome(
         String reason,
         boolean writesLifecycle,
         Envelope configEnvelope,
+        String type,
+        String chaincode,
         KeyWrites keys) {
+
+    /** The label value Fabric gives a transaction type or chaincode it could not determine. */
+    public static final String UNKNOWN = "unknown";
 
     /** A public key of a namespace. */
     public record StateKey(String namespace, String key) {}
@@ -44,7 +53,7 @@ public record TxOutcome(
     }
 
     static TxOutcome invalid(TxValidationCode code, String txId, String reason) {
-        return new TxOutcome(code, txId, reason, false, null, KeyWrites.NONE);
+        return new TxOutcome(code, txId, reason, false, null, UNKNOWN, UNKNOWN, KeyWrites.NONE);
     }
 
     static TxOutcome valid(String txId, EndorsementCheck.Result endorsement) {
@@ -54,11 +63,13 @@ public record TxOutcome(
                 "",
                 endorsement.writesLifecycle(),
                 null,
+                "ENDORSER_TRANSACTION",
+                endorsement.chaincode(),
                 endorsement.keys());
     }
 
     static TxOutcome config(String txId, Envelope envelope) {
-        return new TxOutcome(TxValidationCode.VALID, txId, "", false, envelope, KeyWrites.NONE);
+        return new TxOutcome(TxValidationCode.VALID, txId, "", false, envelope, "CONFIG", UNKNOWN, KeyWrites.NONE);
     }
 
     /** This outcome made invalid by a later check. */

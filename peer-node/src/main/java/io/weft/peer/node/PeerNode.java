@@ -84,7 +84,7 @@ public final class PeerNode implements AutoCloseable {
         int cores = Runtime.getRuntime().availableProcessors();
         ExecutorService validation = pool("validation", Math.max(2, cores));
         ExecutorService commit = pool("commit", 1);
-        channels = new ChannelManager(ledgers, crypto, new BlockValidator(validation, crypto), commit);
+        channels = new ChannelManager(ledgers, crypto, new BlockValidator(validation, crypto), commit, metrics);
         closeables.add(channels);
         channels.restore();
 
