@@ -17,6 +17,7 @@ import io.weft.peer.chaincode.ChaincodePackageStore;
 import io.weft.peer.chaincode.ChaincodeResult;
 import io.weft.peer.chaincode.ChaincodeRuntime;
 import io.weft.peer.chaincode.ChaincodeSupport;
+import io.weft.peer.operations.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -85,7 +86,8 @@ final class ChaincodePeerHarness implements AutoCloseable {
                 runtime,
                 (ch, name) -> Optional.ofNullable(definitions.get(name)),
                 ledgers::get,
-                new ChaincodeExecutors(requests, launches, timer));
+                new ChaincodeExecutors(requests, launches, timer),
+                new Metrics());
         holder.delegate = support;
     }
 

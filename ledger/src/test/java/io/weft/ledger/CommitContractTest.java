@@ -30,6 +30,13 @@ public abstract class CommitContractTest extends LedgerTestBase {
     }
 
     @Test
+    void aCommittedBlockSaysHowLongItsChecksAndItsWriteTook() {
+        CommittedBlock block = commit(readThenWrite("t1", "k", "v"));
+        assertThat(block.timings().stateValidation()).isPositive();
+        assertThat(block.timings().write()).isPositive();
+    }
+
+    @Test
     void readOfAMissingKeyConflictsOnceTheKeyExists() {
         ByteString tx = readThenWrite("t1", "k", "mine");
         put("cc", "k", "theirs");

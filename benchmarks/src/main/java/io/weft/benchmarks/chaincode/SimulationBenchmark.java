@@ -16,6 +16,7 @@ import io.weft.peer.chaincode.ChaincodeResult;
 import io.weft.peer.chaincode.ChaincodeSupport;
 import io.weft.peer.chaincode.LocalMavenBuilder;
 import io.weft.peer.chaincode.ProcessChaincodeRuntime;
+import io.weft.peer.operations.Metrics;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,8 @@ public class SimulationBenchmark {
                 runtime,
                 (channel, name) -> Optional.of(packageId),
                 ledgers::get,
-                new ChaincodeExecutors(requests, launches, timer));
+                new ChaincodeExecutors(requests, launches, timer),
+                new Metrics());
         holder.delegate = support;
         simulate(); // launches the chaincode process
     }

@@ -11,6 +11,8 @@ import io.weft.peer.channel.Channel;
 import io.weft.peer.channel.ChannelManager;
 import io.weft.peer.committer.BlockValidator;
 import io.weft.peer.committer.LifecycleChaincodeDefinitions;
+import io.weft.peer.committer.StateValidationParameters;
+import io.weft.peer.operations.Metrics;
 import io.weft.testing.TestNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,7 +103,7 @@ public class CommitterBenchmark {
         validationPool = Executors.newFixedThreadPool(threads);
         commitPool = Executors.newSingleThreadExecutor();
         validator = new BlockValidator(validationPool, TestNetwork.CRYPTO);
-        channels = new ChannelManager(ledgers, TestNetwork.CRYPTO, validator, commitPool);
+        channels = new ChannelManager(ledgers, TestNetwork.CRYPTO, validator, commitPool, new Metrics());
         channel = channels.joinChain(network.genesisBlock(CHANNEL));
         Envelope definition = Transactions.defineChaincode(CHANNEL, client, CHAINCODE, peers);
         Block block1 =
@@ -181,8 +183,9 @@ public class CommitterBenchmark {
         long valid = 0;
         try (QueryExecutor state = channel.ledger().newQueryExecutor()) {
             var definitions = new LifecycleChaincodeDefinitions(state);
+            var parameters = new StateValidationParameters(state);
             for (Block block : blocks) {
-                valid += validator.validate(block, channel.config(), definitions).codes().stream()
+                valid += validator.validate(block, channel.config(), definitions, parameters).codes().stream()
                         .filter(c -> c == TxValidationCode.VALID)
                         .count();
             }

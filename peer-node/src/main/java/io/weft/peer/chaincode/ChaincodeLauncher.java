@@ -26,6 +26,7 @@ final class ChaincodeLauncher {
     private final ChaincodeExecutors executors;
     private final ChaincodeConfig config;
     private final ChaincodeStreamConnector connector;
+    private final ChaincodeMetrics metrics;
     private final Map<String, CompletableFuture<ChaincodeStreamHandler>> launches = new ConcurrentHashMap<>();
 
     ChaincodeLauncher(
@@ -34,13 +35,15 @@ final class ChaincodeLauncher {
             ChaincodeRuntime runtime,
             ChaincodeExecutors executors,
             ChaincodeConfig config,
-            ChaincodeStreamConnector connector) {
+            ChaincodeStreamConnector connector,
+            ChaincodeMetrics metrics) {
         this.registry = registry;
         this.packages = packages;
         this.runtime = runtime;
         this.executors = executors;
         this.config = config;
         this.connector = connector;
+        this.metrics = metrics;
     }
 
     /** The chaincode's ready stream, launching it first when needed. */
@@ -59,36 +62,44 @@ final class ChaincodeLauncher {
         return mine;
     }
 
-    private void start(String chaincodeId, CompletableFuture<ChaincodeStreamHandler> result) {
+    /**
+     * Runs one launch attempt; {@code launched} completes with its outcome once the attempt's bookkeeping (metrics,
+     * cleanup) is done.
+     */
+    private void start(String chaincodeId, CompletableFuture<ChaincodeStreamHandler> launched) {
+        CompletableFuture<ChaincodeStreamHandler> attempt = new CompletableFuture<>();
         CompletableFuture<ChaincodeStreamHandler> registered = registry.expect(chaincodeId);
         Duration timeout = config.startupTimeout();
+        long started = System.nanoTime();
+        ChaincodeException timeoutFailure = new ChaincodeException("timeout expired while starting chaincode "
+                + chaincodeId + " for transaction (chaincode.startuptimeout " + timeout.toMillis() + " ms)");
         ScheduledFuture<?> timer = executors
                 .timer()
-                .schedule(
-                        () -> result.completeExceptionally(new ChaincodeException("timeout expired while starting"
-                                + " chaincode " + chaincodeId + " for transaction (chaincode.startuptimeout "
-                                + timeout.toMillis() + " ms)")),
-                        timeout.toNanos(),
-                        TimeUnit.NANOSECONDS);
+                .schedule(() -> attempt.completeExceptionally(timeoutFailure), timeout.toNanos(), TimeUnit.NANOSECONDS);
         var unusedRegistered = registered.whenComplete((handler, e) -> {
             if (e == null) {
-                result.complete(handler);
+                attempt.complete(handler);
             } else {
-                result.completeExceptionally(e);
+                attempt.completeExceptionally(e);
             }
         });
-        var unusedResult = result.whenComplete((handler, e) -> {
+        var unusedAttempt = attempt.whenComplete((handler, e) -> {
             timer.cancel(false);
+            metrics.launched(
+                    chaincodeId, Duration.ofNanos(System.nanoTime() - started), e == null, e == timeoutFailure);
             registry.unexpect(chaincodeId, registered);
             if (e != null) {
                 LOG.warn("launching chaincode {} failed: {}", chaincodeId, e.getMessage());
                 stopQuietly(chaincodeId);
+                launched.completeExceptionally(e);
+            } else {
+                launched.complete(handler);
             }
         });
         try {
-            executors.launches().execute(() -> runStart(chaincodeId, result));
+            executors.launches().execute(() -> runStart(chaincodeId, attempt));
         } catch (RejectedExecutionException e) {
-            result.completeExceptionally(
+            attempt.completeExceptionally(
                     new ChaincodeException("could not launch chaincode " + chaincodeId + ": launcher is saturated"));
         }
     }

@@ -48,6 +48,7 @@ final class ChaincodeStreamHandler implements StreamObserver<ChaincodeMessage> {
     private final Duration executeTimeout;
     private final Duration keepalive;
     private final String origin;
+    private final ChaincodeMetrics metrics;
     private final Map<TxKey, TransactionContext> contexts = new ConcurrentHashMap<>();
     private final Object sendLock = new Object();
 
@@ -66,7 +67,8 @@ final class ChaincodeStreamHandler implements StreamObserver<ChaincodeMessage> {
             ScheduledExecutorService timer,
             Duration executeTimeout,
             Duration keepalive,
-            String origin) {
+            String origin,
+            ChaincodeMetrics metrics) {
         this.registry = registry;
         this.requests = requests;
         this.calls = calls;
@@ -75,6 +77,7 @@ final class ChaincodeStreamHandler implements StreamObserver<ChaincodeMessage> {
         this.executeTimeout = executeTimeout;
         this.keepalive = keepalive;
         this.origin = origin;
+        this.metrics = metrics;
     }
 
     /** Sets the stream toward the chaincode; must happen before the first inbound message is handled. */
@@ -204,12 +207,15 @@ final class ChaincodeStreamHandler implements StreamObserver<ChaincodeMessage> {
     }
 
     private void dispatchRequest(ChaincodeMessage msg) {
+        long received = System.nanoTime();
         TransactionContext ctx = contexts.get(key(msg));
         if (ctx == null) {
-            send(error(
+            metrics.shimRequestReceived(msg, chaincodeId);
+            ChaincodeMessage reply = error(
                     msg,
-                    "no ledger context (transaction " + key(msg) + " is not running on chaincode " + chaincodeId
-                            + ")"));
+                    "no ledger context (transaction " + key(msg) + " is not running on chaincode " + chaincodeId + ")");
+            metrics.shimRequestCompleted(msg, chaincodeId, reply, Duration.ofNanos(System.nanoTime() - received));
+            send(reply);
             return;
         }
         if (!ctx.tryBeginRequest()) {
@@ -221,14 +227,15 @@ final class ChaincodeStreamHandler implements StreamObserver<ChaincodeMessage> {
                     msg.getType());
             return;
         }
+        metrics.shimRequestReceived(msg, chaincodeId);
         if (servedInline(msg.getType())) {
-            serve(ctx, msg);
+            serve(ctx, msg, received);
             return;
         }
         try {
-            requestExecutor.execute(() -> serve(ctx, msg));
+            requestExecutor.execute(() -> serve(ctx, msg, received));
         } catch (RejectedExecutionException e) {
-            answer(ctx, error(msg, "peer is overloaded: the chaincode request queue is full"));
+            answer(ctx, msg, error(msg, "peer is overloaded: the chaincode request queue is full"), received);
         }
     }
 
@@ -245,11 +252,11 @@ final class ChaincodeStreamHandler implements StreamObserver<ChaincodeMessage> {
         };
     }
 
-    private void serve(TransactionContext ctx, ChaincodeMessage msg) {
+    private void serve(TransactionContext ctx, ChaincodeMessage msg, long received) {
         ChaincodeMessage reply;
         try {
             if (msg.getType() == ChaincodeMessage.Type.INVOKE_CHAINCODE) {
-                calls.invoke(ctx, msg, response -> answer(ctx, response));
+                calls.invoke(ctx, msg, response -> answer(ctx, msg, response, received));
                 return;
             }
             ByteString payload = requests.serve(ctx, msg);
@@ -268,11 +275,13 @@ final class ChaincodeStreamHandler implements StreamObserver<ChaincodeMessage> {
             LOG.error("chaincode {}: {} of transaction {} failed", chaincodeId, msg.getType(), key(msg), e);
             reply = error(msg, "internal error (see the peer log)");
         }
-        answer(ctx, reply);
+        answer(ctx, msg, reply, received);
     }
 
-    private void answer(TransactionContext ctx, ChaincodeMessage reply) {
-        if (ctx.endRequest()) {
+    private void answer(TransactionContext ctx, ChaincodeMessage request, ChaincodeMessage reply, long received) {
+        boolean live = ctx.endRequest();
+        metrics.shimRequestCompleted(request, chaincodeId, reply, Duration.ofNanos(System.nanoTime() - received));
+        if (live) {
             send(reply);
         }
     }
@@ -314,9 +323,11 @@ final class ChaincodeStreamHandler implements StreamObserver<ChaincodeMessage> {
             return ctx.outcome();
         }
         ctx.setTimeout(timer.schedule(
-                () -> ctx.fail(new ChaincodeException("timeout expired while executing transaction " + invocation.txId()
-                        + " on chaincode " + invocation.chaincodeName() + " (" + chaincodeId + ") after "
-                        + executeTimeout.toMillis() + " ms (chaincode.executetimeout)")),
+                () -> ctx.timeOut(
+                        new ChaincodeException("timeout expired while executing transaction " + invocation.txId()
+                                + " on chaincode " + invocation.chaincodeName() + " (" + chaincodeId + ") after "
+                                + executeTimeout.toMillis() + " ms (chaincode.executetimeout)"),
+                        () -> metrics.executeTimeout(chaincodeId)),
                 executeTimeout.toNanos(),
                 TimeUnit.NANOSECONDS));
         ChaincodeMessage message = ChaincodeMessage.newBuilder()

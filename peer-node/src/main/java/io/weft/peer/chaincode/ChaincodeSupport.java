@@ -1,6 +1,7 @@
 package io.weft.peer.chaincode;
 
 import io.grpc.stub.StreamObserver;
+import io.weft.peer.operations.Metrics;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +31,7 @@ public final class ChaincodeSupport extends ChaincodeSupportGrpc.ChaincodeSuppor
     private final ShimRequests requests;
     private final ChaincodeCalls calls;
     private final ChaincodeLauncher launcher;
+    private final ChaincodeMetrics metrics;
     private volatile boolean closed;
 
     public ChaincodeSupport(
@@ -38,14 +40,16 @@ public final class ChaincodeSupport extends ChaincodeSupportGrpc.ChaincodeSuppor
             ChaincodeRuntime runtime,
             ChaincodeResolver resolver,
             LedgerLookup ledgers,
-            ChaincodeExecutors executors) {
+            ChaincodeExecutors executors,
+            Metrics metrics) {
         this.config = config;
         this.runtime = runtime;
         this.executors = executors;
         this.registry = new HandlerRegistry(config.devMode());
         this.requests = new ShimRequests(config.totalQueryLimit());
         this.calls = new ChaincodeCalls(resolver, ledgers, this::executeMessage);
-        this.launcher = new ChaincodeLauncher(registry, packages, runtime, executors, config, this);
+        this.metrics = new ChaincodeMetrics(metrics);
+        this.launcher = new ChaincodeLauncher(registry, packages, runtime, executors, config, this, this.metrics);
     }
 
     /** {@code protos.ChaincodeSupport/Register}: a chaincode dialed the peer. */
@@ -85,7 +89,8 @@ public final class ChaincodeSupport extends ChaincodeSupportGrpc.ChaincodeSuppor
                 executors.timer(),
                 config.executeTimeout(),
                 config.keepalive(),
-                origin);
+                origin,
+                metrics);
     }
 
     @Override

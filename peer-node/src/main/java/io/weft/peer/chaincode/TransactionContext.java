@@ -138,15 +138,23 @@ final class TransactionContext {
 
     /** Records the chaincode's final message (COMPLETED or ERROR). */
     void finish(ChaincodeMessage message) {
-        end(message, null);
+        end(message, null, null);
     }
 
     /** Ends the transaction with a failure (timeout, stream terminated, shutdown, caller ended). */
     void fail(Throwable cause) {
-        end(null, cause);
+        end(null, cause, null);
     }
 
-    private void end(ChaincodeMessage message, Throwable cause) {
+    /**
+     * Ends the transaction at its execute timeout; {@code onTimeout} runs only if the transaction had not ended
+     * otherwise, before anyone waiting for the outcome is told.
+     */
+    void timeOut(Throwable cause, Runnable onTimeout) {
+        end(null, cause, onTimeout);
+    }
+
+    private void end(ChaincodeMessage message, Throwable cause, Runnable onEnded) {
         List<TransactionContext> toFail;
         synchronized (this) {
             if (done) {
@@ -159,6 +167,9 @@ final class TransactionContext {
                 timeout.cancel(false);
             }
             toFail = new ArrayList<>(children);
+        }
+        if (onEnded != null) {
+            onEnded.run();
         }
         for (TransactionContext child : toFail) {
             child.fail(new ChaincodeException("chaincode " + child.namespace() + " called by " + namespace()

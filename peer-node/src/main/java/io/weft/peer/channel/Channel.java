@@ -14,7 +14,10 @@ import io.weft.peer.committer.BlockValidation;
 import io.weft.peer.committer.BlockValidator;
 import io.weft.peer.committer.BlockVerifier;
 import io.weft.peer.committer.CommitterException;
+import io.weft.peer.committer.CommitterMetrics;
 import io.weft.peer.committer.LifecycleChaincodeDefinitions;
+import io.weft.peer.committer.StateValidationParameters;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -40,6 +43,7 @@ public final class Channel implements BlockDelivery.Channel, AutoCloseable {
     private final BlockVerifier verifier;
     private final BlockValidator validator;
     private final Executor commitExecutor;
+    private final CommitterMetrics metrics;
     private final HeightWatcher heightWatcher;
     private volatile ChannelConfig config;
 
@@ -62,13 +66,15 @@ public final class Channel implements BlockDelivery.Channel, AutoCloseable {
             ChannelConfig config,
             BlockVerifier verifier,
             BlockValidator validator,
-            Executor commitExecutor) {
+            Executor commitExecutor,
+            CommitterMetrics metrics) {
         this.channelId = ledger.channelId();
         this.ledger = ledger;
         this.config = config;
         this.verifier = verifier;
         this.validator = validator;
         this.commitExecutor = commitExecutor;
+        this.metrics = metrics;
         this.heightWatcher = new HeightWatcher(ledger);
         ledger.addCommitListener(heightWatcher);
     }
@@ -118,17 +124,20 @@ public final class Channel implements BlockDelivery.Channel, AutoCloseable {
         }
         BlockVerifier.ChainTip tip = submittedTip != null ? submittedTip : ledgerTip();
         ChannelConfig current = config;
+        long started = System.nanoTime();
         verifier.verify(block, tip, current);
         BlockValidation validation;
         try (QueryExecutor state = ledger.newQueryExecutor()) {
-            validation = validator.validate(block, current, new LifecycleChaincodeDefinitions(state));
+            validation = validator.validate(
+                    block, current, new LifecycleChaincodeDefinitions(state), new StateValidationParameters(state));
         }
+        Duration validating = Duration.ofNanos(System.nanoTime() - started);
         CompletableFuture<CommittedBlock> previous =
                 pending == null ? CompletableFuture.completedFuture(null) : pending;
         if (pending != null) {
             awaitPending(); // at most one block written while the next is validated
         }
-        pending = previous.thenApplyAsync(ignored -> write(block, validation), commitExecutor);
+        pending = previous.thenApplyAsync(ignored -> write(block, validation, validating), commitExecutor);
         pendingChangesInputs = validation.changesValidationInputs();
         submittedTip = new BlockVerifier.ChainTip(
                 block.getHeader().getNumber() + 1, ByteString.copyFrom(BlockHashes.headerHash(block.getHeader())));
@@ -169,8 +178,10 @@ public final class Channel implements BlockDelivery.Channel, AutoCloseable {
         return new BlockVerifier.ChainTip(info.getHeight(), info.getCurrentBlockHash());
     }
 
-    private CommittedBlock write(Block block, BlockValidation validation) {
+    private CommittedBlock write(Block block, BlockValidation validation, Duration validating) {
+        long started = System.nanoTime();
         CommittedBlock committed = ledger.commit(new ValidatedBlock(block, validation.codes()));
+        metrics.blockCommitted(validation, committed, validating.plusNanos(System.nanoTime() - started));
         if (validation.newConfig().isPresent() && committed.codes().get(0) == TxValidationCode.VALID) {
             ChannelConfig next = validation.newConfig().get();
             config = next;

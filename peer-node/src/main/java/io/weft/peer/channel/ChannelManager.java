@@ -8,6 +8,8 @@ import io.weft.msp.MspException;
 import io.weft.orderer.BlockSignatures;
 import io.weft.peer.committer.BlockValidator;
 import io.weft.peer.committer.BlockVerifier;
+import io.weft.peer.committer.CommitterMetrics;
+import io.weft.peer.operations.Metrics;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +32,7 @@ public final class ChannelManager implements AutoCloseable {
     private final BlockVerifier verifier = new BlockVerifier();
     private final BlockValidator validator;
     private final Executor commitExecutor;
+    private final CommitterMetrics metrics;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<Channel>> joinListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -37,13 +40,19 @@ public final class ChannelManager implements AutoCloseable {
     /**
      * @param validator shared by every channel (its executor bounds validation threads for the whole peer)
      * @param commitExecutor writes blocks to ledgers; each channel chains its own commits, so order holds per channel
+     * @param metrics where the channels' commit metrics are registered
      */
     public ChannelManager(
-            LedgerProvider ledgers, CryptoProvider crypto, BlockValidator validator, Executor commitExecutor) {
+            LedgerProvider ledgers,
+            CryptoProvider crypto,
+            BlockValidator validator,
+            Executor commitExecutor,
+            Metrics metrics) {
         this.ledgers = ledgers;
         this.crypto = crypto;
         this.validator = validator;
         this.commitExecutor = commitExecutor;
+        this.metrics = new CommitterMetrics(metrics);
     }
 
     /**
@@ -74,7 +83,7 @@ public final class ChannelManager implements AutoCloseable {
                         "channel " + channelId + ": config block " + configIndex + " does not read: " + e.getMessage(),
                         e);
             }
-            channels.put(channelId, new Channel(ledger, config, verifier, validator, commitExecutor));
+            channels.put(channelId, new Channel(ledger, config, verifier, validator, commitExecutor, metrics));
             LOG.info(
                     "[{}] Restored channel at height {} with config sequence {} (block {})",
                     channelId,
@@ -104,7 +113,7 @@ public final class ChannelManager implements AutoCloseable {
         if (channels.containsKey(channelId) || ledgers.channels().contains(channelId)) {
             throw new ChannelException("cannot join channel " + channelId + ": the peer has already joined it");
         }
-        Channel channel = new Channel(ledgers.create(genesis), config, verifier, validator, commitExecutor);
+        Channel channel = new Channel(ledgers.create(genesis), config, verifier, validator, commitExecutor, metrics);
         channels.put(channelId, channel);
         LOG.info("[{}] Joined channel (config sequence {})", channelId, config.sequence());
         joinListeners.forEach(listener -> listener.accept(channel));

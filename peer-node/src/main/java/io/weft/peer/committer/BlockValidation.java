@@ -22,10 +22,14 @@ public record BlockValidation(long blockNumber, List<TxOutcome> outcomes, Option
     }
 
     /**
-     * Whether state that validation reads may change with this block: a new config, or a (so far valid) write of
-     * {@code _lifecycle}. Validation of the next block must then wait for this block's commit.
+     * Whether state that validation reads may change with this block: a new config, a (so far valid) write of
+     * {@code _lifecycle}, or of a key-level endorsement policy (a metadata write, or the delete of a key that has one).
+     * Validation of the next block must then wait for this block's commit.
      */
     public boolean changesValidationInputs() {
-        return newConfig.isPresent() || outcomes.stream().anyMatch(o -> o.isValid() && o.writesLifecycle());
+        return newConfig.isPresent()
+                || outcomes.stream()
+                        .anyMatch(o ->
+                                o.isValid() && (o.writesLifecycle() || o.keys().changesKeyPolicies()));
     }
 }

@@ -4,7 +4,9 @@ import io.weft.msp.ChannelConfig;
 import io.weft.msp.CryptoProvider;
 import io.weft.msp.MspException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,9 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Validates the transactions of a verified block before the ledger's MVCC phase: each transaction is checked by the
  * {@link TransactionValidator} on the bounded executor given (signatures and policies in parallel), results are
- * collected in block order, so the outcome never depends on thread timing. A CONFIG transaction must be alone in its
- * block and carry the next config sequence. Duplicate tx ids (in the ledger and within the block) and MVCC/phantom
- * checks are left to {@code ChannelLedger.commit}, which runs them in block order.
+ * collected in block order, so the outcome never depends on thread timing. Then, in block order, a transaction that
+ * writes a key whose key-level endorsement policy an earlier (so far valid) transaction of the block sets is
+ * ENDORSEMENT_POLICY_FAILURE, as on Fabric (its endorsements were collected under a policy no longer in force). A
+ * CONFIG transaction must be alone in its block and carry the next config sequence. Duplicate tx ids (in the ledger
+ * and within the block) and MVCC/phantom checks are left to {@code ChannelLedger.commit}, which runs them in block
+ * order.
  */
 public final class BlockValidator {
     private static final Logger LOG = LoggerFactory.getLogger(BlockValidator.class);
@@ -38,10 +43,14 @@ public final class BlockValidator {
         this.crypto = crypto;
     }
 
-    /** Validates every transaction of {@code block} against the configuration and chaincode definitions given. */
-    public BlockValidation validate(Block block, ChannelConfig config, ChaincodeDefinitions definitions) {
+    /**
+     * Validates every transaction of {@code block} against the configuration, chaincode definitions and key-level
+     * endorsement policies given (all as committed before this block).
+     */
+    public BlockValidation validate(
+            Block block, ChannelConfig config, ChaincodeDefinitions definitions, ValidationParameters parameters) {
         long number = block.getHeader().getNumber();
-        ValidationContext context = new ValidationContext(number, config, definitions);
+        ValidationContext context = new ValidationContext(number, config, definitions, parameters);
         int count = block.getData().getDataCount();
         List<CompletableFuture<TxOutcome>> futures = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -65,6 +74,7 @@ public final class BlockValidator {
                         e.getCause());
             }
         }
+        checkKeyPolicyUpdatesInBlock(outcomes);
         Optional<ChannelConfig> newConfig = Optional.empty();
         for (int i = 0; i < count; i++) {
             TxOutcome outcome = outcomes.get(i);
@@ -86,6 +96,39 @@ public final class BlockValidator {
             }
         }
         return new BlockValidation(number, outcomes, newConfig);
+    }
+
+    /**
+     * Fabric's in-block dependency of state-based endorsement: once a valid transaction sets the metadata of a key,
+     * later transactions of the block that write the key (or its metadata) are invalid.
+     */
+    private static void checkKeyPolicyUpdatesInBlock(List<TxOutcome> outcomes) {
+        Map<TxOutcome.StateKey, Integer> updatedBy = new HashMap<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            TxOutcome outcome = outcomes.get(i);
+            if (!outcome.isValid()) {
+                continue;
+            }
+            if (!updatedBy.isEmpty()) {
+                for (TxOutcome.StateKey key : outcome.keys().written()) {
+                    Integer earlier = updatedBy.get(key);
+                    if (earlier != null) {
+                        outcome = outcome.invalidated(
+                                TxValidationCode.ENDORSEMENT_POLICY_FAILURE,
+                                "the key-level endorsement policy of key " + key.key() + " of namespace "
+                                        + key.namespace() + " was updated by transaction " + earlier + " ["
+                                        + outcomes.get(earlier).txId() + "] earlier in this block");
+                        outcomes.set(i, outcome);
+                        break;
+                    }
+                }
+            }
+            if (outcome.isValid()) {
+                for (TxOutcome.StateKey key : outcome.keys().metadataWritten()) {
+                    updatedBy.putIfAbsent(key, i);
+                }
+            }
+        }
     }
 
     private record ConfigCheck(TxOutcome outcome, Optional<ChannelConfig> config) {

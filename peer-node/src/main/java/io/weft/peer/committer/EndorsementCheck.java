@@ -3,11 +3,14 @@ package io.weft.peer.committer;
 import static io.weft.peer.committer.TransactionValidator.parse;
 
 import com.google.protobuf.ByteString;
+import io.weft.msp.Policy;
 import io.weft.msp.PolicyResult;
 import io.weft.msp.SignedData;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
@@ -16,6 +19,7 @@ import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.HashedRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeEndorsedAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeEvent;
@@ -25,21 +29,33 @@ import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
- * The endorsement phase of validation (Fabric's "vscc" dispatch, fabric-protocol.md §4.2): decode the header
- * extension, the chaincode action and its read-write set, check the chaincode identity and events, then evaluate the
- * endorsement policy of the invoked chaincode and of every namespace the transaction writes over the endorsements, as
- * {@code SignedData{prpBytes || endorser, endorser, signature}}. Namespaces are checked in a fixed order (the invoked
- * chaincode, then the others sorted) so the code assigned never depends on iteration order.
+ * The endorsement phase of validation (Fabric's "vscc" dispatch and its v20 state-based validator,
+ * fabric-protocol.md §4.2): decode the header extension, the chaincode action and its read-write set, check the
+ * chaincode identity and events, then check the endorsements, as {@code SignedData{prpBytes || endorser, endorser,
+ * signature}}, for the invoked chaincode and every namespace the transaction writes. Namespaces are checked in a fixed
+ * order (the invoked chaincode, then the others sorted) so the code assigned never depends on iteration order.
+ *
+ * <p>Within a namespace, as Fabric: every key the transaction writes or whose metadata it writes is checked against
+ * its key-level policy (the {@code VALIDATION_PARAMETER} of committed state) when it has one; the namespace's
+ * (chaincode's) policy must hold when some written key has none, or when the transaction writes no key of the
+ * namespace. Changes of key-level policies by earlier transactions of the same block are the {@link BlockValidator}'s
+ * to check, in block order.
  */
 final class EndorsementCheck {
 
     /**
+     * What a transaction that passed the checks invoked and writes.
+     *
+     * @param chaincode {@code name:version} of the chaincode action
+     */
+    record Result(boolean writesLifecycle, String chaincode, TxOutcome.KeyWrites keys) {}
+
+    /**
      * Runs the checks.
      *
-     * @return whether the transaction writes the {@code _lifecycle} namespace
      * @throws TransactionValidator.Invalid with the code and reason of the first failing check
      */
-    boolean check(
+    Result check(
             ChannelHeader channelHeader,
             ChaincodeEndorsedAction endorsed,
             ProposalResponsePayload responsePayload,
@@ -67,33 +83,121 @@ final class EndorsementCheck {
                 namespaces.add(namespace);
             }
         }
-        List<SignedData> signatures = signedData(endorsed, endorsed.getProposalResponsePayload());
+        Endorsements endorsements = new Endorsements(signedData(endorsed, endorsed.getProposalResponsePayload()));
+        boolean changesKeyPolicies = false;
         for (String namespace : namespaces) {
-            ValidationContext.NamespacePolicy policy = context.policy(namespace);
-            if (namespace.equals(LifecycleChaincodeDefinitions.LIFECYCLE_NAMESPACE)) {
-                List<String> keys = decoded.stream()
-                        .filter(ns -> ns.namespace().equals(namespace))
-                        .flatMap(ns -> ns.keys().stream())
-                        .toList();
-                if (!keys.isEmpty()) {
-                    policy = approvingOrg(keys)
-                            .map(context::orgEndorsementPolicy)
-                            .orElse(policy);
+            NamespaceWrites writes = decoded.stream()
+                    .filter(ns -> ns.namespace().equals(namespace))
+                    .findFirst()
+                    .orElse(NamespaceWrites.NONE);
+            changesKeyPolicies |= checkNamespace(namespace, writes, endorsements, context);
+        }
+        List<TxOutcome.StateKey> keys = new ArrayList<>();
+        List<TxOutcome.StateKey> metadataKeys = new ArrayList<>();
+        for (NamespaceWrites ns : decoded) {
+            ns.valueKeys().forEach(k -> keys.add(new TxOutcome.StateKey(ns.namespace(), k)));
+            ns.metadataKeys().forEach(k -> {
+                keys.add(new TxOutcome.StateKey(ns.namespace(), k));
+                metadataKeys.add(new TxOutcome.StateKey(ns.namespace(), k));
+            });
+        }
+        return new Result(
+                written.contains(LifecycleChaincodeDefinitions.LIFECYCLE_NAMESPACE),
+                chaincode + ":" + action.getChaincodeId().getVersion(),
+                new TxOutcome.KeyWrites(keys, metadataKeys, changesKeyPolicies || !metadataKeys.isEmpty()));
+    }
+
+    /**
+     * Checks the endorsements for one namespace.
+     *
+     * @return whether the transaction deletes a key that has a key-level policy
+     */
+    private static boolean checkNamespace(
+            String namespace, NamespaceWrites writes, Endorsements endorsements, ValidationContext context)
+            throws TransactionValidator.Invalid {
+        List<String> keys = writes.keys();
+        ValidationContext.NamespacePolicy policy = namespacePolicy(namespace, keys, context);
+        if (policy.policy() == null && policy.failure() != TxValidationCode.ENDORSEMENT_POLICY_FAILURE) {
+            // no such chaincode, or an unsupported validation plugin: nothing of the namespace can be validated
+            throw new TransactionValidator.Invalid(policy.failure(), policy.reason());
+        }
+        boolean namespaceChecked = false;
+        boolean deletesGuardedKey = false;
+        for (String key : keys) {
+            ValidationContext.KeyPolicy keyPolicy = context.keyPolicy(namespace, key);
+            if (keyPolicy.isNone()) {
+                if (!namespaceChecked) {
+                    requireNamespacePolicy(namespace, policy, endorsements);
+                    namespaceChecked = true;
                 }
+                continue;
             }
-            if (policy.policy() == null) {
-                throw new TransactionValidator.Invalid(policy.failure(), policy.reason());
+            deletesGuardedKey |= writes.deletedKeys().contains(key);
+            if (keyPolicy.policy() == null) {
+                throw new TransactionValidator.Invalid(
+                        TxValidationCode.ENDORSEMENT_POLICY_FAILURE,
+                        "the key-level endorsement policy (VALIDATION_PARAMETER) of key " + key + " of namespace "
+                                + namespace + " cannot be satisfied: " + keyPolicy.problem());
             }
-            PolicyResult result = policy.policy().evaluate(signatures);
+            PolicyResult result = endorsements.evaluate(keyPolicy);
             if (!result.satisfied()) {
                 throw new TransactionValidator.Invalid(
                         TxValidationCode.ENDORSEMENT_POLICY_FAILURE,
-                        "endorsements do not satisfy the endorsement policy of namespace " + namespace + " ("
-                                + policy.source() + ", " + policy.policy().describe() + "): "
+                        "endorsements do not satisfy the key-level endorsement policy of key " + key
+                                + " of namespace " + namespace + " ("
+                                + keyPolicy.policy().describe() + "): "
                                 + result.explanation());
             }
         }
-        return written.contains(LifecycleChaincodeDefinitions.LIFECYCLE_NAMESPACE);
+        if (!namespaceChecked && (keys.isEmpty() || writes.privateWrites())) {
+            // as Fabric: the namespace's policy holds at least once when no key-level policy was checked, and for
+            // private data writes (Weft has no collection-level policies)
+            requireNamespacePolicy(namespace, policy, endorsements);
+        }
+        return deletesGuardedKey;
+    }
+
+    private static ValidationContext.NamespacePolicy namespacePolicy(
+            String namespace, List<String> keys, ValidationContext context) {
+        ValidationContext.NamespacePolicy policy = context.policy(namespace);
+        if (namespace.equals(LifecycleChaincodeDefinitions.LIFECYCLE_NAMESPACE) && !keys.isEmpty()) {
+            policy = approvingOrg(keys).map(context::orgEndorsementPolicy).orElse(policy);
+        }
+        return policy;
+    }
+
+    private static void requireNamespacePolicy(
+            String namespace, ValidationContext.NamespacePolicy policy, Endorsements endorsements)
+            throws TransactionValidator.Invalid {
+        if (policy.policy() == null) {
+            throw new TransactionValidator.Invalid(policy.failure(), policy.reason());
+        }
+        PolicyResult result = endorsements.evaluate(policy.policy());
+        if (!result.satisfied()) {
+            throw new TransactionValidator.Invalid(
+                    TxValidationCode.ENDORSEMENT_POLICY_FAILURE,
+                    "endorsements do not satisfy the endorsement policy of namespace " + namespace + " ("
+                            + policy.source() + ", " + policy.policy().describe() + "): "
+                            + result.explanation());
+        }
+    }
+
+    /** The endorsements of one transaction; each distinct key-level policy is evaluated over them once. */
+    private static final class Endorsements {
+        private final List<SignedData> signatures;
+        private final Map<ByteString, PolicyResult> byParameter = new HashMap<>();
+
+        Endorsements(List<SignedData> signatures) {
+            this.signatures = signatures;
+        }
+
+        PolicyResult evaluate(Policy policy) {
+            return policy.evaluate(signatures);
+        }
+
+        PolicyResult evaluate(ValidationContext.KeyPolicy keyPolicy) {
+            return byParameter.computeIfAbsent(keyPolicy.parameter(), p -> evaluate(keyPolicy.policy()));
+        }
     }
 
     private static String checkChaincodeId(ChaincodeHeaderExtension extension, ChaincodeAction action)
@@ -135,7 +239,34 @@ final class EndorsementCheck {
         return name;
     }
 
-    private record NamespaceWrites(String namespace, boolean writes, List<String> keys) {}
+    /**
+     * The writes of one namespace.
+     *
+     * @param writes whether it has public or private writes or metadata writes
+     * @param privateWrites whether it has private (hashed) writes or metadata writes
+     * @param valueKeys the public keys written (value or delete), in rwset order
+     * @param metadataKeys the public keys whose metadata is written, in rwset order
+     * @param deletedKeys the public keys deleted
+     */
+    private record NamespaceWrites(
+            String namespace,
+            boolean writes,
+            boolean privateWrites,
+            List<String> valueKeys,
+            List<String> metadataKeys,
+            Set<String> deletedKeys) {
+        static final NamespaceWrites NONE = new NamespaceWrites("", false, false, List.of(), List.of(), Set.of());
+
+        /** The keys to check, as Fabric: value writes, then metadata writes. */
+        List<String> keys() {
+            if (metadataKeys.isEmpty()) {
+                return valueKeys;
+            }
+            List<String> all = new ArrayList<>(valueKeys);
+            all.addAll(metadataKeys);
+            return all;
+        }
+    }
 
     /** Where Weft keeps each org's lifecycle approval (public state; Fabric uses the org's implicit collection). */
     static final String APPROVALS_PREFIX = "weft/approvals/";
@@ -172,19 +303,27 @@ final class EndorsementCheck {
             String namespace = ns.getNamespace();
             KVRWSet kv = parse(
                     KVRWSet.parser(), ns.getRwset(), TxValidationCode.BAD_RWSET, "read-write set of " + namespace);
-            boolean writes = kv.getWritesCount() > 0 || kv.getMetadataWritesCount() > 0;
-            List<String> keys = new ArrayList<>();
-            kv.getWritesList().forEach(w -> keys.add(w.getKey()));
-            kv.getMetadataWritesList().forEach(w -> keys.add(w.getKey()));
+            boolean privateWrites = false;
+            List<String> valueKeys = new ArrayList<>(kv.getWritesCount());
+            Set<String> deletedKeys = new HashSet<>();
+            for (KVWrite write : kv.getWritesList()) {
+                valueKeys.add(write.getKey());
+                if (write.getIsDelete()) {
+                    deletedKeys.add(write.getKey());
+                }
+            }
+            List<String> metadataKeys = new ArrayList<>(kv.getMetadataWritesCount());
+            kv.getMetadataWritesList().forEach(w -> metadataKeys.add(w.getKey()));
             for (CollectionHashedReadWriteSet collection : ns.getCollectionHashedRwsetList()) {
                 HashedRWSet hashed = parse(
                         HashedRWSet.parser(),
                         collection.getHashedRwset(),
                         TxValidationCode.BAD_RWSET,
                         "hashed read-write set of " + namespace + "/" + collection.getCollectionName());
-                writes |= hashed.getHashedWritesCount() > 0 || hashed.getMetadataWritesCount() > 0;
+                privateWrites |= hashed.getHashedWritesCount() > 0 || hashed.getMetadataWritesCount() > 0;
             }
-            result.add(new NamespaceWrites(namespace, writes, keys));
+            boolean writes = !valueKeys.isEmpty() || !metadataKeys.isEmpty() || privateWrites;
+            result.add(new NamespaceWrites(namespace, writes, privateWrites, valueKeys, metadataKeys, deletedKeys));
         }
         return result;
     }

@@ -181,9 +181,9 @@ public final class TransactionValidator {
                     "proposal hash does not match the transaction's header and chaincode proposal payload");
         }
         checkChannel(channelHeader, context);
-        boolean writesLifecycle =
+        EndorsementCheck.Result endorsement =
                 endorsements.check(channelHeader, actionPayload.getAction(), responsePayload, context);
-        return TxOutcome.valid(channelHeader.getTxId(), writesLifecycle);
+        return TxOutcome.valid(channelHeader.getTxId(), endorsement);
     }
 
     static String txId(SignatureHeader header) {

@@ -1,5 +1,6 @@
 package io.weft.peer.committer;
 
+import java.util.List;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
@@ -12,20 +13,68 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * @param writesLifecycle whether the transaction writes the {@code _lifecycle} namespace (a chaincode definition may
  *     change with it)
  * @param configEnvelope the envelope of a CONFIG transaction that passed the envelope checks, else null
+ * @param type the header type name ({@code ENDORSER_TRANSACTION}, {@code CONFIG}) for the metrics, {@link #UNKNOWN}
+ *     when the transaction is invalid (as Fabric labels the transactions its committer invalidated)
+ * @param chaincode {@code name:version} of the invoked chaincode for the metrics, {@link #UNKNOWN} when there is none
+ *     or the transaction is invalid
+ * @param keys the public keys the transaction writes, for the key-level endorsement checks within the block
  */
 public record TxOutcome(
-        TxValidationCode code, String txId, String reason, boolean writesLifecycle, Envelope configEnvelope) {
+        TxValidationCode code,
+        String txId,
+        String reason,
+        boolean writesLifecycle,
+        Envelope configEnvelope,
+        String type,
+        String chaincode,
+        KeyWrites keys) {
 
-    static TxOutcome invalid(TxValidationCode code, String txId, String reason) {
-        return new TxOutcome(code, txId, reason, false, null);
+    /** The label value Fabric gives a transaction type or chaincode it could not determine. */
+    public static final String UNKNOWN = "unknown";
+
+    /** A public key of a namespace. */
+    public record StateKey(String namespace, String key) {}
+
+    /**
+     * The public keys a transaction writes.
+     *
+     * @param written keys with a value write or a metadata write
+     * @param metadataWritten keys whose metadata (for example the key-level endorsement policy) the transaction sets
+     * @param changesKeyPolicies whether committing the transaction may change a key-level endorsement policy: it
+     *     writes metadata, or deletes a key that has a policy
+     */
+    public record KeyWrites(List<StateKey> written, List<StateKey> metadataWritten, boolean changesKeyPolicies) {
+        public static final KeyWrites NONE = new KeyWrites(List.of(), List.of(), false);
+
+        public KeyWrites {
+            written = List.copyOf(written);
+            metadataWritten = List.copyOf(metadataWritten);
+        }
     }
 
-    static TxOutcome valid(String txId, boolean writesLifecycle) {
-        return new TxOutcome(TxValidationCode.VALID, txId, "", writesLifecycle, null);
+    static TxOutcome invalid(TxValidationCode code, String txId, String reason) {
+        return new TxOutcome(code, txId, reason, false, null, UNKNOWN, UNKNOWN, KeyWrites.NONE);
+    }
+
+    static TxOutcome valid(String txId, EndorsementCheck.Result endorsement) {
+        return new TxOutcome(
+                TxValidationCode.VALID,
+                txId,
+                "",
+                endorsement.writesLifecycle(),
+                null,
+                "ENDORSER_TRANSACTION",
+                endorsement.chaincode(),
+                endorsement.keys());
     }
 
     static TxOutcome config(String txId, Envelope envelope) {
-        return new TxOutcome(TxValidationCode.VALID, txId, "", false, envelope);
+        return new TxOutcome(TxValidationCode.VALID, txId, "", false, envelope, "CONFIG", UNKNOWN, KeyWrites.NONE);
+    }
+
+    /** This outcome made invalid by a later check. */
+    TxOutcome invalidated(TxValidationCode newCode, String newReason) {
+        return invalid(newCode, txId, newReason);
     }
 
     public boolean isValid() {

@@ -1,5 +1,6 @@
 package io.weft.peer.committer;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.weft.msp.ChannelConfig;
 import io.weft.msp.MspException;
@@ -8,14 +9,15 @@ import io.weft.msp.SignaturePolicy;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
 import org.hyperledger.fabric.protos.peer.ApplicationPolicy;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.hyperledger.fabric.protos.peer.lifecycle.ChaincodeValidationInfo;
 
 /**
- * What the transactions of one block are validated against: the channel, the configuration in force and the
- * chaincode definitions. Resolves each namespace's endorsement policy once per block; safe for the validation threads
- * of that block.
+ * What the transactions of one block are validated against: the channel, the configuration in force, the chaincode
+ * definitions and the key-level endorsement policies of committed state. Resolves each namespace's endorsement policy
+ * and compiles each distinct key-level policy once per block; safe for the validation threads of that block.
  */
 final class ValidationContext {
     static final String DEFAULT_ENDORSEMENT_POLICY = "/Channel/Application/Endorsement";
@@ -33,15 +35,31 @@ final class ValidationContext {
         }
     }
 
+    /**
+     * A key's own endorsement policy: none (the namespace's policy applies), a policy, or a parameter that does not
+     * compile (no endorsement can satisfy it).
+     */
+    record KeyPolicy(Policy policy, ByteString parameter, String problem) {
+        static final KeyPolicy NONE = new KeyPolicy(null, ByteString.EMPTY, "");
+
+        boolean isNone() {
+            return policy == null && problem.isEmpty();
+        }
+    }
+
     private final long blockNumber;
     private final ChannelConfig config;
     private final ChaincodeDefinitions definitions;
+    private final ValidationParameters parameters;
     private final Map<String, NamespacePolicy> policies = new ConcurrentHashMap<>();
+    private final Map<ByteString, KeyPolicy> keyPolicies = new ConcurrentHashMap<>();
 
-    ValidationContext(long blockNumber, ChannelConfig config, ChaincodeDefinitions definitions) {
+    ValidationContext(
+            long blockNumber, ChannelConfig config, ChaincodeDefinitions definitions, ValidationParameters parameters) {
         this.blockNumber = blockNumber;
         this.config = config;
         this.definitions = definitions;
+        this.parameters = parameters;
     }
 
     String channelId() {
@@ -58,6 +76,26 @@ final class ValidationContext {
 
     NamespacePolicy policy(String namespace) {
         return policies.computeIfAbsent(namespace, this::resolve);
+    }
+
+    /** The key-level endorsement policy of a public key in committed state. */
+    KeyPolicy keyPolicy(String namespace, String key) {
+        return parameters
+                .validationParameter(namespace, key)
+                .map(p -> keyPolicies.computeIfAbsent(p, this::compile))
+                .orElse(KeyPolicy.NONE);
+    }
+
+    /** As Fabric's v20 validator: the parameter is a {@code SignaturePolicyEnvelope}. */
+    private KeyPolicy compile(ByteString parameter) {
+        try {
+            SignaturePolicyEnvelope envelope = SignaturePolicyEnvelope.parseFrom(parameter);
+            return new KeyPolicy(SignaturePolicy.compile(envelope, config.msps()), parameter, "");
+        } catch (InvalidProtocolBufferException e) {
+            return new KeyPolicy(null, parameter, "it is not a SignaturePolicyEnvelope: " + e.getMessage());
+        } catch (MspException e) {
+            return new KeyPolicy(null, parameter, "it is malformed: " + e.getMessage());
+        }
     }
 
     private NamespacePolicy resolve(String namespace) {

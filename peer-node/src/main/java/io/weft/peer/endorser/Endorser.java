@@ -158,7 +158,7 @@ public final class Endorser extends EndorserGrpc.EndorserImplBase {
         Identity creator = authenticate(proposal, channel.config().msps()::deserializeIdentity, channelId);
         checkTimestamp(proposal);
         if (channel.ledger().getTxValidationCode(proposal.txId()).isPresent()) {
-            metrics.duplicate();
+            metrics.duplicate(proposal);
             throw new ProposalException(
                     Status.Code.ALREADY_EXISTS,
                     "duplicate transaction found [" + proposal.txId() + "]. Creator [" + creator.describe() + "]");
@@ -227,7 +227,7 @@ public final class Endorser extends EndorserGrpc.EndorserImplBase {
         Policy policy = channel.config().requirePolicy(policyPath);
         PolicyResult result = policy.evaluate(proposal.signedData());
         if (!result.satisfied()) {
-            metrics.aclFailure();
+            metrics.aclFailure(proposal);
             throw new ProposalException(
                     Status.Code.PERMISSION_DENIED,
                     "access denied for [peer/Propose] on channel [" + channel.channelId() + "]: "
@@ -305,7 +305,7 @@ public final class Endorser extends EndorserGrpc.EndorserImplBase {
                     simulator,
                     channel.ledger().historyReader()));
         } catch (ChaincodeException e) {
-            metrics.endorsementFailure(channel.channelId(), name);
+            metrics.simulationFailure(proposal);
             LOG.info(
                     "[{}] chaincode {} failed for tx {}: {}",
                     channel.channelId(),
@@ -348,6 +348,7 @@ public final class Endorser extends EndorserGrpc.EndorserImplBase {
             TxSimulator simulator,
             Optional<ChaincodeEvent> event) {
         if (response.getStatus() >= 400 && response.getStatus() < 500) {
+            metrics.chaincodeError(proposal);
             return ProposalResponse.newBuilder().setResponse(response).build();
         }
         ChaincodeAction.Builder action = ChaincodeAction.newBuilder()

@@ -11,6 +11,7 @@ final class EndorserMetrics {
     private final Metrics.Counter aclFailures;
     private final Metrics.Counter duplicates;
     private final Metrics.Counter endorsementFailures;
+    private final Metrics.Counter simulationFailures;
     private final Metrics.Histogram duration;
 
     EndorserMetrics(Metrics metrics) {
@@ -19,13 +20,27 @@ final class EndorserMetrics {
         validationFailures = metrics.counter(
                 "endorser_proposal_validation_failures",
                 "The number of proposals that have failed initial validation.");
-        aclFailures =
-                metrics.counter("endorser_proposal_acl_failures", "The number of proposals that failed ACL checks.");
+        aclFailures = metrics.counter(
+                "endorser_proposal_acl_failures",
+                "The number of proposals that failed ACL checks.",
+                "channel",
+                "chaincode");
         duplicates = metrics.counter(
                 "endorser_duplicate_transaction_failures",
-                "The number of failed proposals due to duplicate transaction ID.");
+                "The number of failed proposals due to duplicate transaction ID.",
+                "channel",
+                "chaincode");
         endorsementFailures = metrics.counter(
-                "endorser_endorsement_failures", "The number of failed endorsements.", "channel", "chaincode");
+                "endorser_endorsement_failures",
+                "The number of failed endorsements.",
+                "channel",
+                "chaincode",
+                "chaincodeerror");
+        simulationFailures = metrics.counter(
+                "endorser_proposal_simulation_failures",
+                "The number of failed proposal simulations",
+                "channel",
+                "chaincode");
         duration = metrics.histogram(
                 "endorser_proposal_duration", "The time to complete a proposal.", "channel", "chaincode", "success");
     }
@@ -38,16 +53,22 @@ final class EndorserMetrics {
         validationFailures.inc();
     }
 
-    void aclFailure() {
-        aclFailures.inc();
+    void aclFailure(UnpackedProposal proposal) {
+        aclFailures.inc(proposal.channelId(), proposal.chaincodeName());
     }
 
-    void duplicate() {
-        duplicates.inc();
+    void duplicate(UnpackedProposal proposal) {
+        duplicates.inc(proposal.channelId(), proposal.chaincodeName());
     }
 
-    void endorsementFailure(String channel, String chaincode) {
-        endorsementFailures.inc(channel, chaincode);
+    /** The chaincode answered with a status in [400, 500): no endorsement (Fabric's {@code chaincodeerror=true}). */
+    void chaincodeError(UnpackedProposal proposal) {
+        endorsementFailures.inc(proposal.channelId(), proposal.chaincodeName(), "true");
+    }
+
+    /** The chaincode could not be run to an answer (launch failure, timeout, crash, ERROR from the shim). */
+    void simulationFailure(UnpackedProposal proposal) {
+        simulationFailures.inc(proposal.channelId(), proposal.chaincodeName());
     }
 
     void finished(UnpackedProposal proposal, ProposalResponse response, long nanos) {

@@ -22,6 +22,7 @@ import io.weft.peer.endorser.ChaincodeDefinitionLookup;
 import io.weft.peer.endorser.Endorser;
 import io.weft.peer.gateway.GatewayService;
 import io.weft.peer.gateway.LocalEndorser;
+import io.weft.peer.operations.GrpcServerMetrics;
 import io.weft.peer.operations.LogSpec;
 import io.weft.peer.operations.Metrics;
 import io.weft.peer.operations.OperationsServer;
@@ -83,7 +84,7 @@ public final class PeerNode implements AutoCloseable {
         int cores = Runtime.getRuntime().availableProcessors();
         ExecutorService validation = pool("validation", Math.max(2, cores));
         ExecutorService commit = pool("commit", 1);
-        channels = new ChannelManager(ledgers, crypto, new BlockValidator(validation, crypto), commit);
+        channels = new ChannelManager(ledgers, crypto, new BlockValidator(validation, crypto), commit, metrics);
         closeables.add(channels);
         channels.restore();
 
@@ -106,13 +107,16 @@ public final class PeerNode implements AutoCloseable {
                     }
                 }),
                 ledgers::get,
-                new ChaincodeExecutors(chaincodeRequests, launches, timer));
+                new ChaincodeExecutors(chaincodeRequests, launches, timer),
+                metrics);
         closeables.add(chaincodeSupport::close);
+        GrpcServerMetrics grpcMetrics = new GrpcServerMetrics(metrics);
         chaincodeServer = listen(
                 NettyServerBuilder.forAddress(address(config.chaincodeListenAddress(), "peer.chaincodeListenAddress"))
                         .maxInboundMessageSize((int) config.maxRecvMsgSize())
                         // the stream handler never blocks: callbacks on the transport thread save a hop per message
                         .directExecutor()
+                        .intercept(grpcMetrics)
                         .addService(chaincodeSupport),
                 "peer.chaincodeListenAddress");
 
@@ -136,6 +140,7 @@ public final class PeerNode implements AutoCloseable {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(
                         address(config.listenAddress(), "peer.listenAddress"))
                 .maxInboundMessageSize((int) config.maxRecvMsgSize())
+                .intercept(grpcMetrics)
                 .addService(endorser)
                 .addService(new PeerDeliverService(channels::channel, deliver, clock));
         if (config.gateway().enabled()) {

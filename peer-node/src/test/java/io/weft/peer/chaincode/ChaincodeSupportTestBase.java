@@ -12,6 +12,7 @@ import io.weft.ledger.LedgerProvider;
 import io.weft.ledger.TestChain;
 import io.weft.ledger.TxSimulator;
 import io.weft.ledger.ValidatedBlock;
+import io.weft.peer.operations.Metrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,8 @@ abstract class ChaincodeSupportTestBase {
     FakeRuntime runtime;
     ChaincodeSupport support;
     ChaincodePackageStore packages;
+    final Metrics metrics = new Metrics();
+    String serverName;
     final Map<String, String> definitions = new HashMap<>();
     private ExecutorService requestPool;
     private ExecutorService launchPool;
@@ -69,6 +72,7 @@ abstract class ChaincodeSupportTestBase {
         chain = new TestChain(CHANNEL);
         ledger = ledgers.create(chain.genesis());
         String name = InProcessServerBuilder.generateName();
+        serverName = name;
         channel = InProcessChannelBuilder.forName(name).build();
         runtime = new FakeRuntime(channel);
         requestPool = new ThreadPoolExecutor(8, 8, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(10_000));
@@ -81,7 +85,8 @@ abstract class ChaincodeSupportTestBase {
                 runtime,
                 (ch, cc) -> Optional.ofNullable(definitions.get(cc)),
                 ledgers::get,
-                new ChaincodeExecutors(requestPool, launchPool, timer));
+                new ChaincodeExecutors(requestPool, launchPool, timer),
+                metrics);
         server =
                 InProcessServerBuilder.forName(name).addService(support).build().start();
     }

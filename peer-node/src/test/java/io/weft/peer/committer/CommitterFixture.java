@@ -8,6 +8,7 @@ import io.weft.ledger.LedgerProvider;
 import io.weft.msp.SigningIdentity;
 import io.weft.peer.channel.Channel;
 import io.weft.peer.channel.ChannelManager;
+import io.weft.peer.operations.Metrics;
 import io.weft.testing.TestNetwork;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class CommitterFixture implements AutoCloseable {
     public final ExecutorService validationPool;
     public final ExecutorService commitPool;
     public final ChannelManager channels;
+    public final Metrics metrics = new Metrics();
     public Channel channel;
 
     public CommitterFixture(TestNetwork network, Path dir) {
@@ -39,7 +41,11 @@ public final class CommitterFixture implements AutoCloseable {
         this.validationPool = Executors.newFixedThreadPool(4);
         this.commitPool = Executors.newSingleThreadExecutor();
         this.channels = new ChannelManager(
-                ledgers, TestNetwork.CRYPTO, new BlockValidator(validationPool, TestNetwork.CRYPTO), commitPool);
+                ledgers,
+                TestNetwork.CRYPTO,
+                new BlockValidator(validationPool, TestNetwork.CRYPTO),
+                commitPool,
+                metrics);
     }
 
     /** Joins the channel and defines the three chaincodes in block 1. */

@@ -20,6 +20,8 @@ import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataEntry;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataWrite;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRead;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
@@ -92,6 +94,20 @@ public final class EndorserTransactions {
 
     public EndorserTransactions write(String namespace, String key, ByteString value) {
         ns(namespace).addWrites(KVWrite.newBuilder().setKey(key).setValue(value));
+        return this;
+    }
+
+    public EndorserTransactions delete(String namespace, String key) {
+        ns(namespace).addWrites(KVWrite.newBuilder().setKey(key).setIsDelete(true));
+        return this;
+    }
+
+    /** A metadata write replacing the key's metadata, e.g. its {@code VALIDATION_PARAMETER}. */
+    public EndorserTransactions metadata(String namespace, String key, String name, ByteString value) {
+        ns(namespace)
+                .addMetadataWrites(KVMetadataWrite.newBuilder()
+                        .setKey(key)
+                        .addEntries(KVMetadataEntry.newBuilder().setName(name).setValue(value)));
         return this;
     }
 

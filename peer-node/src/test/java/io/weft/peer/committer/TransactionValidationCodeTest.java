@@ -371,10 +371,13 @@ class TransactionValidationCodeTest {
         ExecutorService eight = Executors.newFixedThreadPool(8);
         try (var state = fixture.ledger().newQueryExecutor()) {
             var definitions = new LifecycleChaincodeDefinitions(state);
+            var parameters = new StateValidationParameters(state);
             var config = fixture.channel.config();
-            var sequential = new BlockValidator(one, TestNetwork.CRYPTO).validate(block, config, definitions);
+            var sequential =
+                    new BlockValidator(one, TestNetwork.CRYPTO).validate(block, config, definitions, parameters);
             for (int i = 0; i < 5; i++) {
-                var parallel = new BlockValidator(eight, TestNetwork.CRYPTO).validate(block, config, definitions);
+                var parallel =
+                        new BlockValidator(eight, TestNetwork.CRYPTO).validate(block, config, definitions, parameters);
                 assertThat(parallel.codes()).isEqualTo(sequential.codes());
             }
             assertThat(sequential.codes())

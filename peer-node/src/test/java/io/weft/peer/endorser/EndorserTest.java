@@ -84,7 +84,7 @@ class EndorserTest {
     void joinChannel() {
         ledgers = LedgerProvider.open(LedgerConfig.defaults(dir));
         pool = Executors.newFixedThreadPool(2);
-        channels = new ChannelManager(ledgers, CRYPTO, new BlockValidator(pool, CRYPTO), pool);
+        channels = new ChannelManager(ledgers, CRYPTO, new BlockValidator(pool, CRYPTO), pool, new Metrics());
         channels.joinChain(network.genesisBlock(CHANNEL));
         peerMsp = MspFolder.load(network.peerMspDir(1), "Org1MSP", CRYPTO);
         defined = Map.of("basic", new ChaincodeDefinition("basic", "1.0", 1, false, Optional.of("basic_1.0:abc")));

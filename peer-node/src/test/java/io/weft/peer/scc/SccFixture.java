@@ -17,6 +17,7 @@ import io.weft.peer.channel.ChannelManager;
 import io.weft.peer.committer.BlockValidator;
 import io.weft.peer.committer.EndorserTransactions;
 import io.weft.peer.committer.TestBlocks;
+import io.weft.peer.operations.Metrics;
 import io.weft.testing.TestNetwork;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,7 +64,11 @@ final class SccFixture implements AutoCloseable {
         this.network = network;
         this.ledgers = LedgerProvider.open(LedgerConfig.defaults(dir.resolve("ledgers")));
         this.channels = new ChannelManager(
-                ledgers, TestNetwork.CRYPTO, new BlockValidator(validationPool, TestNetwork.CRYPTO), commitPool);
+                ledgers,
+                TestNetwork.CRYPTO,
+                new BlockValidator(validationPool, TestNetwork.CRYPTO),
+                commitPool,
+                new Metrics());
         this.packages =
                 new ChaincodePackageStore(dir.resolve("peerfs"), ChaincodePackageStore.DEFAULT_MAX_PACKAGE_BYTES);
         var localMsp = MspFolder.load(network.peerMspDir(org), "Org" + org + "MSP", TestNetwork.CRYPTO)

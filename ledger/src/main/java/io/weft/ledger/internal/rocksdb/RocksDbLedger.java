@@ -20,6 +20,7 @@ import io.weft.ledger.internal.EnvelopeParser;
 import io.weft.ledger.internal.Keys;
 import io.weft.ledger.internal.ParsedTx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -272,7 +273,12 @@ public final class RocksDbLedger implements ChannelLedger {
                     (validatedAt - started) / 1_000_000,
                     (done - validatedAt) / 1_000_000);
             CommittedBlock committed = new CommittedBlock(
-                    channelId, stored, codes, txs.stream().map(ParsedTx::txId).toList());
+                    channelId,
+                    stored,
+                    codes,
+                    txs.stream().map(ParsedTx::txId).toList(),
+                    new CommittedBlock.Timings(
+                            Duration.ofNanos(validatedAt - started), Duration.ofNanos(done - validatedAt)));
             notifyListeners(committed);
             return committed;
         }

@@ -1,0 +1,32 @@
+package io.weft.peer.committer;
+
+import com.google.protobuf.ByteString;
+import io.weft.ledger.QueryExecutor;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Key-level endorsement policies read from committed state through one {@link QueryExecutor} (one snapshot), each key
+ * read once: the validation threads of one block share the cache.
+ */
+public final class StateValidationParameters implements ValidationParameters {
+    private final QueryExecutor state;
+    private final Map<TxOutcome.StateKey, Optional<ByteString>> cache = new ConcurrentHashMap<>();
+
+    /** @param state the committed state to read; the caller closes it after the block is validated */
+    public StateValidationParameters(QueryExecutor state) {
+        this.state = state;
+    }
+
+    @Override
+    public Optional<ByteString> validationParameter(String namespace, String key) {
+        return cache.computeIfAbsent(new TxOutcome.StateKey(namespace, key), this::read);
+    }
+
+    private synchronized Optional<ByteString> read(TxOutcome.StateKey stateKey) {
+        ByteString value =
+                state.getStateMetadata(stateKey.namespace(), stateKey.key()).get(METADATA_KEY);
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+}
