@@ -16,7 +16,8 @@ import java.util.Map;
  * @param serverAddress when non-null, run as a chaincode server ({@code host:port}) the peer dials
  * @param tls TLS settings, or {@link TlsSettings#DISABLED}
  * @param localMspId the peer's MSP ID as handed to the chaincode ({@code CORE_PEER_LOCALMSPID}), may be empty
- * @param maxConcurrency how many transactions run at once; more are refused with an ERROR naming the limit
+ * @param maxConcurrency how many transactions run at once; more wait in a queue of 5,000, beyond which they are
+ *     refused with an ERROR naming the limit
  * @param maxInboundMessageBytes the largest message accepted from the peer
  * @param peerResponseTimeout how long a stub call waits for the peer's answer
  */

@@ -170,13 +170,17 @@ public final class ChaincodeStreamHandler {
         }
         if (!pool.trySubmit(task)) {
             tasks.remove(key, task);
-            LOG.warn("refusing {}: all {} transaction threads are busy", key, pool.maxConcurrency());
+            LOG.warn(
+                    "refusing {}: all {} transaction threads are busy and {} transactions wait",
+                    key,
+                    pool.maxConcurrency(),
+                    pool.maxQueued());
             sender.send(ChaincodeMessages.error(
                     key.channelId(),
                     key.txId(),
                     "chaincode '" + chaincodeId + "' is already running its limit of " + pool.maxConcurrency()
-                            + " concurrent transactions (CORE_CHAINCODE_MAX_CONCURRENCY); transaction "
-                            + key.txId() + " refused"));
+                            + " concurrent transactions (CORE_CHAINCODE_MAX_CONCURRENCY) and " + pool.maxQueued()
+                            + " more are waiting; transaction " + key.txId() + " refused"));
         }
     }
 
