@@ -37,7 +37,7 @@ public final class ImplicitMetaPolicy implements Policy {
         if (remaining == 0) {
             return PolicyResult.ok();
         }
-        List<String> failures = new ArrayList<>();
+        Map<String, PolicyResult> failures = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, Policy> entry : subPolicies.entrySet()) {
             PolicyResult result = entry.getValue().evaluate(signatures);
             if (result.satisfied()) {
@@ -46,12 +46,17 @@ public final class ImplicitMetaPolicy implements Policy {
                     return PolicyResult.ok();
                 }
             } else {
-                failures.add(entry.getKey() + "/" + subPolicyName + ": " + result.explanation());
+                failures.put(entry.getKey(), result);
             }
         }
-        return PolicyResult.failed("implicit policy " + describe() + " requires " + threshold + " of "
-                + subPolicies.size() + " '" + subPolicyName + "' sub-policies of " + subPolicies.keySet() + ", "
-                + (threshold - remaining) + " satisfied; " + String.join("; ", failures));
+        int satisfied = threshold - remaining;
+        return PolicyResult.failed(() -> {
+            List<String> reasons = new ArrayList<>();
+            failures.forEach((org, result) -> reasons.add(org + "/" + subPolicyName + ": " + result.explanation()));
+            return "implicit policy " + describe() + " requires " + threshold + " of " + subPolicies.size() + " '"
+                    + subPolicyName + "' sub-policies of " + subPolicies.keySet() + ", " + satisfied
+                    + " satisfied; " + String.join("; ", reasons);
+        });
     }
 
     public int threshold() {

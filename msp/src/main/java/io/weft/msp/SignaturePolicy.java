@@ -85,7 +85,7 @@ public final class SignaturePolicy implements Policy {
         if (rule.evaluate(identities, new boolean[identities.size()])) {
             return PolicyResult.ok();
         }
-        return PolicyResult.failed(explain(identities, rejected));
+        return PolicyResult.failed(() -> explain(identities, rejected));
     }
 
     private String explain(List<Identity> identities, List<String> rejected) {

@@ -22,6 +22,7 @@ public class X509Identity implements Identity {
     private final Optional<NodeRole> nodeRole;
     private final boolean admin;
     private final byte[] certifiersIdentifier;
+    private volatile String description; // parsing the subject is costly; identities are cached and long-lived
 
     X509Identity(
             String mspId,
@@ -97,7 +98,12 @@ public class X509Identity implements Identity {
 
     @Override
     public String describe() {
-        return Certificates.describe(mspId, certificate, nodeRole);
+        String text = description;
+        if (text == null) {
+            text = Certificates.describe(mspId, certificate, nodeRole);
+            description = text;
+        }
+        return text;
     }
 
     @Override
