@@ -6,7 +6,10 @@ package io.weft.ledger;
  * {@link #newQueryExecutor()}, ...).
  */
 public interface ChannelLedger extends BlockReader, BlockCommitter, BlockAppender, AutoCloseable {
-    /** A read-only view of the state after the last committed block. */
+    /**
+     * A read-only view of the state after the last committed block. Unlike a simulator it records nothing, so several
+     * threads may read through it at once (the committer's validation threads do).
+     */
     QueryExecutor newQueryExecutor();
 
     /** A simulator for one transaction on the state after the last committed block. */

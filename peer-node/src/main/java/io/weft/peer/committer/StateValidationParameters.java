@@ -21,10 +21,19 @@ public final class StateValidationParameters implements ValidationParameters {
 
     @Override
     public Optional<ByteString> validationParameter(String namespace, String key) {
-        return cache.computeIfAbsent(new TxOutcome.StateKey(namespace, key), this::read);
+        TxOutcome.StateKey stateKey = new TxOutcome.StateKey(namespace, key);
+        Optional<ByteString> known = cache.get(stateKey);
+        if (known != null) {
+            return known;
+        }
+        // read outside any lock: the validation threads read at once (a ledger query executor allows it); two
+        // threads reading the same key read the same snapshot, so either answer may be kept
+        Optional<ByteString> read = read(stateKey);
+        Optional<ByteString> raced = cache.putIfAbsent(stateKey, read);
+        return raced != null ? raced : read;
     }
 
-    private synchronized Optional<ByteString> read(TxOutcome.StateKey stateKey) {
+    private Optional<ByteString> read(TxOutcome.StateKey stateKey) {
         ByteString value =
                 state.getStateMetadata(stateKey.namespace(), stateKey.key()).get(METADATA_KEY);
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
