@@ -1,19 +1,14 @@
 package io.weft.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.weft.peer.chaincode.DockerChaincodeRuntime;
 import io.weft.peer.chaincode.DockerMavenBuilder;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,34 +30,8 @@ class DockerChaincodeIT {
 
     @BeforeAll
     static void requireDocker() throws Exception {
-        String host = System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
-        try {
-            docker = DockerChaincodeRuntime.connect(host);
-            docker.pingCmd().exec();
-        } catch (RuntimeException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("CI=true but no Docker engine is reachable at " + host + ": " + e.getMessage());
-            }
-            Assumptions.abort("no Docker engine reachable at " + host + " (" + e.getMessage() + ")");
-        }
-        try {
-            docker.inspectImageCmd(BASE_IMAGE).exec();
-        } catch (NotFoundException e) {
-            buildJavaenv();
-        }
-    }
-
-    private static void buildJavaenv() throws Exception {
-        Path home = Paths.get(System.getProperty("weft.home", ".."));
-        Process build = new ProcessBuilder(
-                        "bash", home.resolve("docker/build-images.sh").toString(), "javaenv")
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        if (!build.waitFor(10, TimeUnit.MINUTES) || build.exitValue() != 0) {
-            fail("docker/build-images.sh javaenv failed");
-        }
+        docker = DockerForTests.requireEngine();
+        DockerForTests.buildImageIfMissing(docker, BASE_IMAGE, "javaenv");
     }
 
     @BeforeEach

@@ -2,7 +2,6 @@ package io.weft.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
@@ -22,10 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,34 +55,9 @@ class MavenChaincodeIT {
 
     @BeforeAll
     static void requireDocker() throws Exception {
-        String host = System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
-        try {
-            docker = DockerChaincodeRuntime.connect(host);
-            docker.pingCmd().exec();
-        } catch (RuntimeException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("CI=true but no Docker engine is reachable at " + host + ": " + e.getMessage());
-            }
-            Assumptions.abort("no Docker engine reachable at " + host + " (" + e.getMessage() + ")");
-        }
-        buildImageIfMissing(BASE_IMAGE, "javaenv");
-        buildImageIfMissing(BUILDER_IMAGE, "javaenv-builder");
-    }
-
-    private static void buildImageIfMissing(String image, String what) throws Exception {
-        try {
-            docker.inspectImageCmd(image).exec();
-        } catch (NotFoundException e) {
-            Process build = new ProcessBuilder(
-                            "bash", HOME.resolve("docker/build-images.sh").toString(), what)
-                    .directory(HOME.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            if (!build.waitFor(10, TimeUnit.MINUTES) || build.exitValue() != 0) {
-                fail("docker/build-images.sh " + what + " failed");
-            }
-        }
+        docker = DockerForTests.requireEngine();
+        DockerForTests.buildImageIfMissing(docker, BASE_IMAGE, "javaenv");
+        DockerForTests.buildImageIfMissing(docker, BUILDER_IMAGE, "javaenv-builder");
     }
 
     @AfterEach
