@@ -107,6 +107,11 @@ public final class LocalMavenBuilder {
             while ((line = reader.readLine()) != null) {
                 output.append(line + "\n");
             }
+        } catch (IOException e) {
+            if (!killed.get()) {
+                throw e;
+            }
+            // killing the build at the deadline closes its output under the reader: the deadline is the cause
         }
         int exit;
         try {

@@ -261,18 +261,21 @@ public final class PeerNode implements AutoCloseable {
             operations.close();
         }
         deliverClients.values().forEach(OrdererDeliverClient::close);
-        for (Server s : new Server[] {server, chaincodeServer}) {
-            if (s != null) {
-                s.shutdown();
-                try {
-                    if (!s.awaitTermination(5, TimeUnit.SECONDS)) {
-                        s.shutdownNow();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    s.shutdownNow();
+        if (server != null) {
+            server.shutdown();
+            try {
+                if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                    server.shutdownNow();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                server.shutdownNow();
             }
+        }
+        if (chaincodeServer != null) {
+            // the chaincode streams live as long as the chaincodes: waiting for them to end would only wait out the
+            // timeout; the proposals that used them have finished with the server above
+            chaincodeServer.shutdownNow();
         }
         for (int i = closeables.size() - 1; i >= 0; i--) {
             try {

@@ -98,8 +98,19 @@ class ChaincodeSupportFailureTest extends ChaincodeSupportTestBase {
         }));
         try (TxSimulator real = ledger.newTxSimulator("eager-tx")) {
             BlockingSimulator sim = new BlockingSimulator(real);
-            sim.release();
+            // the first read stays pending on the ledger while the second request arrives, then completes
+            Thread releaser = new Thread(() -> {
+                try {
+                    sim.entered.await(5, TimeUnit.SECONDS);
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                sim.release();
+            });
+            releaser.start();
             ChaincodeResult result = support.execute(invocation("eager", sim, "twice"));
+            releaser.join();
             assertThat(result.response().getPayload().toStringUtf8()).isEqualTo("RESPONSE dropped");
         }
     }
