@@ -26,6 +26,7 @@ final class ChaincodeLauncher {
     private final ChaincodeExecutors executors;
     private final ChaincodeConfig config;
     private final ChaincodeStreamConnector connector;
+    private final Optional<ChaincodeTlsAuthority> tls;
     private final Map<String, CompletableFuture<ChaincodeStreamHandler>> launches = new ConcurrentHashMap<>();
 
     ChaincodeLauncher(
@@ -34,13 +35,15 @@ final class ChaincodeLauncher {
             ChaincodeRuntime runtime,
             ChaincodeExecutors executors,
             ChaincodeConfig config,
-            ChaincodeStreamConnector connector) {
+            ChaincodeStreamConnector connector,
+            Optional<ChaincodeTlsAuthority> tls) {
         this.registry = registry;
         this.packages = packages;
         this.runtime = runtime;
         this.executors = executors;
         this.config = config;
         this.connector = connector;
+        this.tls = tls;
     }
 
     /** The chaincode's ready stream, launching it first when needed. */
@@ -107,11 +110,17 @@ final class ChaincodeLauncher {
                 runtime.stop(chaincodeId);
             }
             LOG.info("launching chaincode {}", chaincodeId);
+            Optional<ChaincodeTlsFiles> tlsFiles = tls.map(authority -> {
+                ChaincodeTlsFiles files = authority.issue(chaincodeId);
+                var unused = result.whenComplete((handler, e) -> authority.forget(files));
+                return files;
+            });
             runtime.start(new ChaincodeLaunch(
                     chaincodeId,
                     pkg,
                     config.chaincodeAddress(),
                     config.localMspId(),
+                    tlsFiles,
                     connector,
                     reason -> result.completeExceptionally(new ChaincodeException(
                             "chaincode " + chaincodeId + " exited before registering: " + reason))));

@@ -30,8 +30,10 @@ public final class ChaincodeSupport extends ChaincodeSupportGrpc.ChaincodeSuppor
     private final ShimRequests requests;
     private final ChaincodeCalls calls;
     private final ChaincodeLauncher launcher;
+    private final Optional<ChaincodeTlsAuthority> tls;
     private volatile boolean closed;
 
+    /** Chaincode support without TLS on the chaincode stream. */
     public ChaincodeSupport(
             ChaincodeConfig config,
             ChaincodePackageStore packages,
@@ -39,19 +41,42 @@ public final class ChaincodeSupport extends ChaincodeSupportGrpc.ChaincodeSuppor
             ChaincodeResolver resolver,
             LedgerLookup ledgers,
             ChaincodeExecutors executors) {
+        this(config, packages, runtime, resolver, ledgers, executors, Optional.empty());
+    }
+
+    /**
+     * @param tls when present (peer TLS on), every launch gets a client certificate from this authority and a chaincode
+     *     that dials the peer may register only with the certificate issued to it; serve this service {@link
+     *     ChaincodeTlsAuthority#authenticated} over TLS from {@link ChaincodeTlsAuthority#serverContext}
+     */
+    public ChaincodeSupport(
+            ChaincodeConfig config,
+            ChaincodePackageStore packages,
+            ChaincodeRuntime runtime,
+            ChaincodeResolver resolver,
+            LedgerLookup ledgers,
+            ChaincodeExecutors executors,
+            Optional<ChaincodeTlsAuthority> tls) {
         this.config = config;
         this.runtime = runtime;
         this.executors = executors;
+        this.tls = tls;
         this.registry = new HandlerRegistry(config.devMode());
         this.requests = new ShimRequests(config.totalQueryLimit());
         this.calls = new ChaincodeCalls(resolver, ledgers, this::executeMessage);
-        this.launcher = new ChaincodeLauncher(registry, packages, runtime, executors, config, this);
+        this.launcher = new ChaincodeLauncher(registry, packages, runtime, executors, config, this, tls);
     }
 
     /** {@code protos.ChaincodeSupport/Register}: a chaincode dialed the peer. */
     @Override
     public StreamObserver<ChaincodeMessage> register(StreamObserver<ChaincodeMessage> toChaincode) {
-        ChaincodeStreamHandler handler = newHandler("inbound stream");
+        ChaincodeStreamHandler.RegisterCheck check = ChaincodeStreamHandler.RegisterCheck.ANY;
+        if (tls.isPresent()) {
+            ChaincodeTlsAuthority authority = tls.get();
+            byte[] certificateHash = ChaincodeTlsAuthority.currentClientCertificateHash();
+            check = chaincodeId -> authority.authenticate(chaincodeId, certificateHash);
+        }
+        ChaincodeStreamHandler handler = newHandler("inbound stream", check);
         handler.attach(toChaincode);
         if (closed) {
             handler.close("the peer is shutting down");
@@ -62,7 +87,8 @@ public final class ChaincodeSupport extends ChaincodeSupportGrpc.ChaincodeSuppor
     /** A stream the peer dialed itself ({@code protos.Chaincode/Connect} of a chaincode server). */
     @Override
     public Connection connect(String origin) {
-        ChaincodeStreamHandler handler = newHandler(origin);
+        // Fabric applies no certificate check to a stream the peer dialed: it chose whom to dial
+        ChaincodeStreamHandler handler = newHandler(origin, ChaincodeStreamHandler.RegisterCheck.ANY);
         return new Connection() {
             @Override
             public StreamObserver<ChaincodeMessage> fromChaincode() {
@@ -76,7 +102,7 @@ public final class ChaincodeSupport extends ChaincodeSupportGrpc.ChaincodeSuppor
         };
     }
 
-    private ChaincodeStreamHandler newHandler(String origin) {
+    private ChaincodeStreamHandler newHandler(String origin, ChaincodeStreamHandler.RegisterCheck check) {
         return new ChaincodeStreamHandler(
                 registry,
                 requests,
@@ -85,7 +111,8 @@ public final class ChaincodeSupport extends ChaincodeSupportGrpc.ChaincodeSuppor
                 executors.timer(),
                 config.executeTimeout(),
                 config.keepalive(),
-                origin);
+                origin,
+                check);
     }
 
     @Override

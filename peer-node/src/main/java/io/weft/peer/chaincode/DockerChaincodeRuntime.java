@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * an image {@code weft-cc-<label>-<hash12>} FROM the local {@code weft/javaenv} image with the package's jar at {@code
  * /chaincode/chaincode.jar} (a two-file build context; never pulling: the base image must have been built by {@code
  * docker/build-images.sh javaenv}), then creates a container of the same name with the host network and Fabric's
- * environment, and copies its output to the peer log. A container left by an earlier run of the peer is removed
+ * environment, and copies its output to the peer log. With TLS on the chaincode stream, the launch's client key and
+ * certificate and the peer's chaincode CA are copied into the created container before it starts, at Fabric's paths
+ * ({@code /etc/hyperledger/fabric/client.key}, {@code client.crt}, {@code client_pem.key}, {@code client_pem.crt},
+ * {@code peer.crt}, mode 0644 as Fabric writes them). A container left by an earlier run of the peer is removed
  * first; containers are removed on {@link #stop} and {@link #close}. When the container exits before registering, the
  * launch fails at once with its exit code.
  */
@@ -79,7 +82,7 @@ public final class DockerChaincodeRuntime implements ChaincodeRuntime {
         String name = image;
         removeContainer(name);
         List<String> env = new ArrayList<>();
-        launch.environment().forEach((k, v) -> env.add(k + "=" + v));
+        launch.environment(ChaincodeTlsFiles.FABRIC_DIRECTORY).forEach((k, v) -> env.add(k + "=" + v));
         String containerId = docker.createContainerCmd(image)
                 .withName(name)
                 .withEnv(env)
@@ -88,6 +91,7 @@ public final class DockerChaincodeRuntime implements ChaincodeRuntime {
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
                 .exec()
                 .getId();
+        launch.tls().ifPresent(tls -> copyTlsFiles(containerId, tls));
         docker.startContainerCmd(containerId).exec();
         containers.put(launch.chaincodeId(), containerId);
         LOG.info("started chaincode {} in container {} ({})", launch.chaincodeId(), name, shortId(containerId));
@@ -112,6 +116,24 @@ public final class DockerChaincodeRuntime implements ChaincodeRuntime {
                 launch.exited().accept("container exited with code " + response.getStatusCode());
             }
         });
+    }
+
+    private void copyTlsFiles(String containerId, ChaincodeTlsFiles tls) {
+        String dir = ChaincodeTlsFiles.FABRIC_DIRECTORY.substring(1) + "/";
+        List<TarFile> files = new ArrayList<>();
+        tls.files().forEach((name, content) -> files.add(new TarFile(dir + name, content)));
+        try {
+            docker.copyArchiveToContainerCmd(containerId)
+                    .withTarInputStream(new ByteArrayInputStream(TarArchives.tar(files)))
+                    .withRemotePath("/")
+                    .exec();
+        } catch (RuntimeException e) {
+            removeContainer(containerId);
+            throw new ChaincodeException(
+                    "could not copy the TLS files into the chaincode container " + shortId(containerId) + ": "
+                            + e.getMessage(),
+                    e);
+        }
     }
 
     private void ensureImage(String image, JavaChaincodeJar jar) {
