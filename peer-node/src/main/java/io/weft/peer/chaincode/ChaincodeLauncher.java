@@ -110,11 +110,7 @@ final class ChaincodeLauncher {
                 runtime.stop(chaincodeId);
             }
             LOG.info("launching chaincode {}", chaincodeId);
-            Optional<ChaincodeTlsFiles> tlsFiles = tls.map(authority -> {
-                ChaincodeTlsFiles files = authority.issue(chaincodeId);
-                var unused = result.whenComplete((handler, e) -> authority.forget(files));
-                return files;
-            });
+            Optional<ChaincodeTlsFiles> tlsFiles = issueTlsFiles(chaincodeId, pkg, result);
             runtime.start(new ChaincodeLaunch(
                     chaincodeId,
                     pkg,
@@ -132,6 +128,21 @@ final class ChaincodeLauncher {
             result.completeExceptionally(
                     new ChaincodeException("could not launch chaincode " + chaincodeId + ": " + e, e));
         }
+    }
+
+    /**
+     * With TLS, a client certificate for this launch, bound to the chaincode until the launch completes; none for a
+     * chaincode server the peer dials (ccaas), as on Fabric.
+     */
+    private Optional<ChaincodeTlsFiles> issueTlsFiles(
+            String chaincodeId, Optional<ChaincodePackage> pkg, CompletableFuture<ChaincodeStreamHandler> result) {
+        if (tls.isEmpty() || pkg.map(p -> p.metadata().isExternal()).orElse(false)) {
+            return Optional.empty();
+        }
+        ChaincodeTlsAuthority authority = tls.get();
+        ChaincodeTlsFiles files = authority.issue(chaincodeId);
+        var unused = result.whenComplete((handler, e) -> authority.forget(files));
+        return Optional.of(files);
     }
 
     private void stopQuietly(String chaincodeId) {
