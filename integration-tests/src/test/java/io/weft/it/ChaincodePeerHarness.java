@@ -10,6 +10,7 @@ import io.weft.ledger.LedgerProvider;
 import io.weft.ledger.TestChain;
 import io.weft.ledger.TxSimulator;
 import io.weft.ledger.ValidatedBlock;
+import io.weft.msp.CryptoProvider;
 import io.weft.peer.chaincode.ChaincodeConfig;
 import io.weft.peer.chaincode.ChaincodeExecutors;
 import io.weft.peer.chaincode.ChaincodeInvocation;
@@ -17,6 +18,7 @@ import io.weft.peer.chaincode.ChaincodePackageStore;
 import io.weft.peer.chaincode.ChaincodeResult;
 import io.weft.peer.chaincode.ChaincodeRuntime;
 import io.weft.peer.chaincode.ChaincodeSupport;
+import io.weft.peer.chaincode.ChaincodeTlsAuthority;
 import io.weft.peer.operations.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,8 +46,9 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
 
 /**
  * The chaincode half of a peer for ITs: a RocksDB ledger for "mychannel", the package store, chaincode support served
- * on a loopback Netty port, and a runtime chosen by the test. Transactions are simulated and committed in blocks so
- * later ones read committed versions.
+ * on a loopback Netty port (plaintext, or TLS as a peer with {@code peer.tls.enabled} serves it: a certificate of the
+ * peer's chaincode CA, client certificates from it required), and a runtime chosen by the test. Transactions are
+ * simulated and committed in blocks so later ones read committed versions.
  */
 final class ChaincodePeerHarness implements AutoCloseable {
     static final String CHANNEL = "mychannel";
@@ -64,6 +68,12 @@ final class ChaincodePeerHarness implements AutoCloseable {
 
     ChaincodePeerHarness(Path dir, Function<Path, ChaincodeRuntime> runtimeFactory, Duration startupTimeout)
             throws IOException {
+        this(dir, runtimeFactory, startupTimeout, false);
+    }
+
+    ChaincodePeerHarness(
+            Path dir, Function<Path, ChaincodeRuntime> runtimeFactory, Duration startupTimeout, boolean tls)
+            throws IOException {
         ledgers = LedgerProvider.open(LedgerConfig.defaults(dir));
         ledger = ledgers.create(chain.genesis());
         packages = new ChaincodePackageStore(dir, ChaincodePackageStore.DEFAULT_MAX_PACKAGE_BYTES);
@@ -73,11 +83,18 @@ final class ChaincodePeerHarness implements AutoCloseable {
         timer = Executors.newSingleThreadScheduledExecutor();
         // bind first to learn the port the chaincode must dial; the service is added behind a mutable handler
         SupportHolder holder = new SupportHolder();
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .maxInboundMessageSize(100 * 1024 * 1024)
-                .addService(holder)
-                .build()
-                .start();
+        Optional<ChaincodeTlsAuthority> authority = tls
+                ? Optional.of(ChaincodeTlsAuthority.create(CryptoProvider.bouncyCastle(), Clock.systemUTC()))
+                : Optional.empty();
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .maxInboundMessageSize(100 * 1024 * 1024);
+        if (authority.isPresent()) {
+            builder.sslContext(authority.get().serverContext("127.0.0.1"))
+                    .addService(authority.get().authenticated(holder));
+        } else {
+            builder.addService(holder);
+        }
+        server = builder.build().start();
         ChaincodeConfig config = ChaincodeConfig.defaults(dir, "127.0.0.1:" + server.getPort(), "Org1MSP")
                 .withStartupTimeout(startupTimeout);
         support = new ChaincodeSupport(
@@ -87,7 +104,8 @@ final class ChaincodePeerHarness implements AutoCloseable {
                 (ch, name) -> Optional.ofNullable(definitions.get(name)),
                 ledgers::get,
                 new ChaincodeExecutors(requests, launches, timer),
-                new Metrics());
+                new Metrics(),
+                authority);
         holder.delegate = support;
     }
 

@@ -36,14 +36,37 @@ class DockerChaincodeIT {
 
     @BeforeEach
     void startPeer() throws Exception {
-        peer = new ChaincodePeerHarness(
-                dir,
+        peer = harness(dir, false);
+    }
+
+    private static ChaincodePeerHarness harness(Path directory, boolean tls) throws Exception {
+        return new ChaincodePeerHarness(
+                directory,
                 fs -> new DockerChaincodeRuntime(
                         docker,
                         BASE_IMAGE,
                         new DockerMavenBuilder(docker, "weft/javaenv-builder:latest", List.of()),
                         Duration.ofMinutes(5)),
-                Duration.ofSeconds(120));
+                Duration.ofSeconds(120),
+                tls);
+    }
+
+    @Test
+    void aChaincodeContainerRegistersOverTlsWithTheFilesCopiedIntoIt() throws Exception {
+        peer.close();
+        peer = harness(dir.resolve("tls"), true);
+        String id = peer.installJar("asset", ChaincodePeerHarness.chaincodeJar());
+        String container = "weft-cc-asset_1.0-" + id.substring(id.indexOf(':') + 1, id.indexOf(':') + 13);
+
+        assertThat(peer.invoke("asset", true, "put", "color", "green").status()).isEqualTo(200);
+
+        assertThat(peer.invoke("asset", false, "get", "color").payload()).isEqualTo("green");
+        assertThat(docker.inspectContainerCmd(container).exec().getConfig().getEnv())
+                .contains(
+                        "CORE_PEER_TLS_ENABLED=true",
+                        "CORE_TLS_CLIENT_KEY_PATH=/etc/hyperledger/fabric/client.key",
+                        "CORE_TLS_CLIENT_CERT_PATH=/etc/hyperledger/fabric/client.crt",
+                        "CORE_PEER_TLS_ROOTCERT_FILE=/etc/hyperledger/fabric/peer.crt");
     }
 
     @AfterEach

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A chaincode written on the official fabric-chaincode-shim 2.5.10, installed as a Fabric Java package and launched by
- * the process runtime as a child JVM, registers with Weft's chaincode support and its transactions simulate into the
- * read-write sets a Fabric peer would produce.
+ * the process runtime as a child JVM, registers with Weft's chaincode support (also over TLS, with the files and
+ * variables Fabric hands a chaincode) and its transactions simulate into the read-write sets a Fabric peer would
+ * produce.
  */
 class OfficialShimChaincodeIT {
     @TempDir
@@ -31,16 +32,33 @@ class OfficialShimChaincodeIT {
     @BeforeEach
     void startPeer() throws Exception {
         logPumps = Executors.newCachedThreadPool();
-        peer = new ChaincodePeerHarness(
-                dir,
+        peer = harness(dir, false);
+    }
+
+    private ChaincodePeerHarness harness(Path directory, boolean tls) throws Exception {
+        ChaincodePeerHarness harness = new ChaincodePeerHarness(
+                directory,
                 fs -> new ProcessChaincodeRuntime(
                         fs,
                         ProcessChaincodeRuntime.currentJava(),
                         List.of("-Xmx128m"),
                         logPumps,
                         new LocalMavenBuilder("mvn", Duration.ofMinutes(5))),
-                Duration.ofSeconds(60));
-        peer.installJar("asset", ChaincodePeerHarness.chaincodeJar());
+                Duration.ofSeconds(60),
+                tls);
+        harness.installJar("asset", ChaincodePeerHarness.chaincodeJar());
+        return harness;
+    }
+
+    @Test
+    void theOfficialShimRegistersOverTlsWithTheCertificateThePeerIssuedIt() throws Exception {
+        peer.close();
+        peer = harness(dir.resolve("tls"), true);
+
+        ChaincodePeerHarness.Result put = peer.invoke("asset", true, "put", "a", "1");
+
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(peer.invoke("asset", false, "get", "a").payload()).isEqualTo("1");
     }
 
     @AfterEach

@@ -27,6 +27,7 @@ final class ChaincodeLauncher {
     private final ChaincodeConfig config;
     private final ChaincodeStreamConnector connector;
     private final ChaincodeMetrics metrics;
+    private final Optional<ChaincodeTlsAuthority> tls;
     private final Map<String, CompletableFuture<ChaincodeStreamHandler>> launches = new ConcurrentHashMap<>();
 
     ChaincodeLauncher(
@@ -36,7 +37,8 @@ final class ChaincodeLauncher {
             ChaincodeExecutors executors,
             ChaincodeConfig config,
             ChaincodeStreamConnector connector,
-            ChaincodeMetrics metrics) {
+            ChaincodeMetrics metrics,
+            Optional<ChaincodeTlsAuthority> tls) {
         this.registry = registry;
         this.packages = packages;
         this.runtime = runtime;
@@ -44,6 +46,7 @@ final class ChaincodeLauncher {
         this.config = config;
         this.connector = connector;
         this.metrics = metrics;
+        this.tls = tls;
     }
 
     /** The chaincode's ready stream, launching it first when needed. */
@@ -118,11 +121,13 @@ final class ChaincodeLauncher {
                 runtime.stop(chaincodeId);
             }
             LOG.info("launching chaincode {}", chaincodeId);
+            Optional<ChaincodeTlsFiles> tlsFiles = issueTlsFiles(chaincodeId, pkg, result);
             runtime.start(new ChaincodeLaunch(
                     chaincodeId,
                     pkg,
                     config.chaincodeAddress(),
                     config.localMspId(),
+                    tlsFiles,
                     connector,
                     reason -> result.completeExceptionally(new ChaincodeException(
                             "chaincode " + chaincodeId + " exited before registering: " + reason))));
@@ -134,6 +139,21 @@ final class ChaincodeLauncher {
             result.completeExceptionally(
                     new ChaincodeException("could not launch chaincode " + chaincodeId + ": " + e, e));
         }
+    }
+
+    /**
+     * With TLS, a client certificate for this launch, bound to the chaincode until the launch completes; none for a
+     * chaincode server the peer dials (ccaas), as on Fabric.
+     */
+    private Optional<ChaincodeTlsFiles> issueTlsFiles(
+            String chaincodeId, Optional<ChaincodePackage> pkg, CompletableFuture<ChaincodeStreamHandler> result) {
+        if (tls.isEmpty() || pkg.map(p -> p.metadata().isExternal()).orElse(false)) {
+            return Optional.empty();
+        }
+        ChaincodeTlsAuthority authority = tls.get();
+        ChaincodeTlsFiles files = authority.issue(chaincodeId);
+        var unused = result.whenComplete((handler, e) -> authority.forget(files));
+        return Optional.of(files);
     }
 
     private void stopQuietly(String chaincodeId) {

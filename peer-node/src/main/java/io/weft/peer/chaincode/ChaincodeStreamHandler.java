@@ -40,6 +40,14 @@ final class ChaincodeStreamHandler implements StreamObserver<ChaincodeMessage> {
         CLOSED
     }
 
+    /** Decides whether a REGISTER with this chaincode id is accepted on the stream; throws with the reason if not. */
+    @FunctionalInterface
+    interface RegisterCheck {
+        RegisterCheck ANY = chaincodeId -> {};
+
+        void check(String chaincodeId);
+    }
+
     private final HandlerRegistry registry;
     private final ShimRequests requests;
     private final ChaincodeCalls calls;
@@ -49,6 +57,7 @@ final class ChaincodeStreamHandler implements StreamObserver<ChaincodeMessage> {
     private final Duration keepalive;
     private final String origin;
     private final ChaincodeMetrics metrics;
+    private final RegisterCheck registerCheck;
     private final Map<TxKey, TransactionContext> contexts = new ConcurrentHashMap<>();
     private final Object sendLock = new Object();
 
@@ -68,7 +77,8 @@ final class ChaincodeStreamHandler implements StreamObserver<ChaincodeMessage> {
             Duration executeTimeout,
             Duration keepalive,
             String origin,
-            ChaincodeMetrics metrics) {
+            ChaincodeMetrics metrics,
+            RegisterCheck registerCheck) {
         this.registry = registry;
         this.requests = requests;
         this.calls = calls;
@@ -78,6 +88,7 @@ final class ChaincodeStreamHandler implements StreamObserver<ChaincodeMessage> {
         this.keepalive = keepalive;
         this.origin = origin;
         this.metrics = metrics;
+        this.registerCheck = registerCheck;
     }
 
     /** Sets the stream toward the chaincode; must happen before the first inbound message is handled. */
@@ -118,7 +129,7 @@ final class ChaincodeStreamHandler implements StreamObserver<ChaincodeMessage> {
 
     @Override
     public void onError(Throwable t) {
-        LOG.info("chaincode {} ({}): stream failed: {}", describe(), origin, Status.fromThrowable(t));
+        LOG.info("chaincode {} ({}): stream failed: {}", describe(), origin, statusText(t));
         terminate(new ChaincodeException("chaincode stream terminated: chaincode " + describe() + " disconnected ("
                 + Status.fromThrowable(t).getCode() + ")"));
     }
@@ -148,6 +159,13 @@ final class ChaincodeStreamHandler implements StreamObserver<ChaincodeMessage> {
         }
         if (id.getName().isEmpty()) {
             protocolError("error in handling register chaincode, chaincodeID name is empty");
+            return;
+        }
+        try {
+            registerCheck.check(id.getName());
+        } catch (ChaincodeException e) {
+            // refused before the id is taken: a launch waiting for the real chaincode keeps waiting
+            protocolError("authentication of chaincode " + id.getName() + " failed: " + e.getMessage());
             return;
         }
         chaincodeId = id.getName();
@@ -438,6 +456,27 @@ final class ChaincodeStreamHandler implements StreamObserver<ChaincodeMessage> {
                 keepalive.toNanos(),
                 keepalive.toNanos(),
                 TimeUnit.NANOSECONDS);
+    }
+
+    /** The status and the innermost cause, one line (a failed TLS handshake names the certificate problem). */
+    static String statusText(Throwable t) {
+        Status status = Status.fromThrowable(t);
+        StringBuilder text = new StringBuilder(status.getCode().toString());
+        if (status.getDescription() != null) {
+            text.append(": ").append(status.getDescription().lines().findFirst().orElse(""));
+        }
+        Throwable root = status.getCause();
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != null) {
+            text.append(" (").append(root.getClass().getSimpleName());
+            if (root.getMessage() != null) {
+                text.append(": ").append(root.getMessage().lines().findFirst().orElse(""));
+            }
+            text.append(')');
+        }
+        return text.toString();
     }
 
     private String describe() {

@@ -32,8 +32,10 @@ public final class ChaincodeSupport extends ChaincodeSupportGrpc.ChaincodeSuppor
     private final ChaincodeCalls calls;
     private final ChaincodeLauncher launcher;
     private final ChaincodeMetrics metrics;
+    private final Optional<ChaincodeTlsAuthority> tls;
     private volatile boolean closed;
 
+    /** Chaincode support without TLS on the chaincode stream. */
     public ChaincodeSupport(
             ChaincodeConfig config,
             ChaincodePackageStore packages,
@@ -42,20 +44,44 @@ public final class ChaincodeSupport extends ChaincodeSupportGrpc.ChaincodeSuppor
             LedgerLookup ledgers,
             ChaincodeExecutors executors,
             Metrics metrics) {
+        this(config, packages, runtime, resolver, ledgers, executors, metrics, Optional.empty());
+    }
+
+    /**
+     * @param tls when present (peer TLS on), every launch gets a client certificate from this authority and a chaincode
+     *     that dials the peer may register only with the certificate issued to it; serve this service {@link
+     *     ChaincodeTlsAuthority#authenticated} over TLS from {@link ChaincodeTlsAuthority#serverContext}
+     */
+    public ChaincodeSupport(
+            ChaincodeConfig config,
+            ChaincodePackageStore packages,
+            ChaincodeRuntime runtime,
+            ChaincodeResolver resolver,
+            LedgerLookup ledgers,
+            ChaincodeExecutors executors,
+            Metrics metrics,
+            Optional<ChaincodeTlsAuthority> tls) {
         this.config = config;
         this.runtime = runtime;
         this.executors = executors;
+        this.tls = tls;
         this.registry = new HandlerRegistry(config.devMode());
         this.requests = new ShimRequests(config.totalQueryLimit());
         this.calls = new ChaincodeCalls(resolver, ledgers, this::executeMessage);
         this.metrics = new ChaincodeMetrics(metrics);
-        this.launcher = new ChaincodeLauncher(registry, packages, runtime, executors, config, this, this.metrics);
+        this.launcher = new ChaincodeLauncher(registry, packages, runtime, executors, config, this, this.metrics, tls);
     }
 
     /** {@code protos.ChaincodeSupport/Register}: a chaincode dialed the peer. */
     @Override
     public StreamObserver<ChaincodeMessage> register(StreamObserver<ChaincodeMessage> toChaincode) {
-        ChaincodeStreamHandler handler = newHandler("inbound stream");
+        ChaincodeStreamHandler.RegisterCheck check = ChaincodeStreamHandler.RegisterCheck.ANY;
+        if (tls.isPresent()) {
+            ChaincodeTlsAuthority authority = tls.get();
+            byte[] certificateHash = ChaincodeTlsAuthority.currentClientCertificateHash();
+            check = chaincodeId -> authority.authenticate(chaincodeId, certificateHash);
+        }
+        ChaincodeStreamHandler handler = newHandler("inbound stream", check);
         handler.attach(toChaincode);
         if (closed) {
             handler.close("the peer is shutting down");
@@ -66,7 +92,8 @@ public final class ChaincodeSupport extends ChaincodeSupportGrpc.ChaincodeSuppor
     /** A stream the peer dialed itself ({@code protos.Chaincode/Connect} of a chaincode server). */
     @Override
     public Connection connect(String origin) {
-        ChaincodeStreamHandler handler = newHandler(origin);
+        // Fabric applies no certificate check to a stream the peer dialed: it chose whom to dial
+        ChaincodeStreamHandler handler = newHandler(origin, ChaincodeStreamHandler.RegisterCheck.ANY);
         return new Connection() {
             @Override
             public StreamObserver<ChaincodeMessage> fromChaincode() {
@@ -80,7 +107,7 @@ public final class ChaincodeSupport extends ChaincodeSupportGrpc.ChaincodeSuppor
         };
     }
 
-    private ChaincodeStreamHandler newHandler(String origin) {
+    private ChaincodeStreamHandler newHandler(String origin, ChaincodeStreamHandler.RegisterCheck check) {
         return new ChaincodeStreamHandler(
                 registry,
                 requests,
@@ -90,7 +117,8 @@ public final class ChaincodeSupport extends ChaincodeSupportGrpc.ChaincodeSuppor
                 config.executeTimeout(),
                 config.keepalive(),
                 origin,
-                metrics);
+                metrics,
+                check);
     }
 
     @Override

@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * package that carries a Maven project, the one {@link DockerMavenBuilder} builds in a throwaway builder container. The
  * image is built at install ({@link #build}, bounded by {@code chaincode.installTimeout}) so that a launch only starts
  * a container, or at the first launch when it is missing. The container of a package has the image's name, the host
- * network and Fabric's environment, and its output goes to the peer log. A container left by an earlier run of the
+ * network and Fabric's environment, and its output goes to the peer log. With TLS on the chaincode stream, the
+ * launch's client key and certificate and the peer's chaincode CA are copied into the created container before it
+ * starts, at Fabric's paths ({@code /etc/hyperledger/fabric/client.key}, {@code client.crt}, {@code client_pem.key},
+ * {@code client_pem.crt}, {@code peer.crt}, mode 0644 as Fabric writes them). A container left by an earlier run of the
  * peer is removed first; containers are removed on {@link #stop} and {@link #close}. When the container exits before
  * registering, the launch fails at once with its exit code.
  */
@@ -89,7 +92,7 @@ public final class DockerChaincodeRuntime implements ChaincodeRuntime {
         String name = image;
         removeContainer(name);
         List<String> env = new ArrayList<>();
-        launch.environment().forEach((k, v) -> env.add(k + "=" + v));
+        launch.environment(ChaincodeTlsFiles.FABRIC_DIRECTORY).forEach((k, v) -> env.add(k + "=" + v));
         String containerId = docker.createContainerCmd(image)
                 .withName(name)
                 .withEnv(env)
@@ -97,6 +100,7 @@ public final class DockerChaincodeRuntime implements ChaincodeRuntime {
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
                 .exec()
                 .getId();
+        launch.tls().ifPresent(tls -> copyTlsFiles(containerId, tls));
         docker.startContainerCmd(containerId).exec();
         containers.put(launch.chaincodeId(), containerId);
         LOG.info("started chaincode {} in container {} ({})", launch.chaincodeId(), name, shortId(containerId));
@@ -121,6 +125,24 @@ public final class DockerChaincodeRuntime implements ChaincodeRuntime {
                 launch.exited().accept("container exited with code " + response.getStatusCode());
             }
         });
+    }
+
+    private void copyTlsFiles(String containerId, ChaincodeTlsFiles tls) {
+        String dir = ChaincodeTlsFiles.FABRIC_DIRECTORY.substring(1) + "/";
+        List<TarFile> files = new ArrayList<>();
+        tls.files().forEach((name, content) -> files.add(new TarFile(dir + name, content)));
+        try {
+            docker.copyArchiveToContainerCmd(containerId)
+                    .withTarInputStream(new ByteArrayInputStream(TarArchives.tar(files)))
+                    .withRemotePath("/")
+                    .exec();
+        } catch (RuntimeException e) {
+            removeContainer(containerId);
+            throw new ChaincodeException(
+                    "could not copy the TLS files into the chaincode container " + shortId(containerId) + ": "
+                            + e.getMessage(),
+                    e);
+        }
     }
 
     /** Builds the package's image unless it exists: its Maven project first, when it carries one. */

@@ -3,13 +3,18 @@ package io.weft.peer.chaincode;
 import io.weft.peer.chaincode.TarArchives.TarFile;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,12 +27,18 @@ import org.slf4j.LoggerFactory;
  * Maven project builds with the host's Maven ({@link LocalMavenBuilder}, at install or at the first launch), is written
  * to {@code <peer.fileSystemPath>/chaincodes/<label>.<hash>/chaincode.jar} and started with the peer's own {@code java}
  * and Fabric's environment (only that, plus PATH/LANG/TZ: the peer's own {@code CORE_*} variables do not leak into the
- * chaincode). Output goes to the peer log; the process is stopped (SIGTERM, then SIGKILL after 5 s) on {@link #stop}
- * and {@link #close}.
+ * chaincode). With TLS on the chaincode stream, the launch's client key, certificate and the peer's chaincode CA
+ * are written to a fresh owner-only directory {@code <label>.<hash>/tls-<random>/} beside the jar (Fabric's file
+ * names, {@code CORE_TLS_*} and {@code CORE_PEER_TLS_ROOTCERT_FILE} pointing at them) and removed when the process
+ * ends. Output goes to the peer log; the process is stopped (SIGTERM, then SIGKILL after 5 s) on {@link #stop} and
+ * {@link #close}.
  */
 public final class ProcessChaincodeRuntime implements ChaincodeRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessChaincodeRuntime.class);
     private static final List<String> INHERITED_ENV = List.of("PATH", "LANG", "LC_ALL", "TZ", "TMPDIR");
+    private static final String TLS_DIR_PREFIX = "tls-";
+    private static final Set<PosixFilePermission> OWNER_READ_WRITE =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     private final Path chaincodesDir;
     private final Path java;
@@ -70,6 +81,18 @@ public final class ProcessChaincodeRuntime implements ChaincodeRuntime {
         }
         JavaChaincodeJar jar = prepare(pkg);
         Path jarPath = jarPath(pkg);
+        Path tlsDir = launch.tls().isPresent()
+                ? writeTlsFiles(jarPath.getParent(), launch.tls().get())
+                : null;
+        try {
+            startProcess(launch, jar, jarPath, tlsDir);
+        } catch (RuntimeException e) {
+            deleteQuietly(tlsDir);
+            throw e;
+        }
+    }
+
+    private void startProcess(ChaincodeLaunch launch, JavaChaincodeJar jar, Path jarPath, Path tlsDir) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmOptions);
@@ -84,7 +107,7 @@ public final class ProcessChaincodeRuntime implements ChaincodeRuntime {
                 env.put(name, inherited.get(name));
             }
         });
-        env.putAll(launch.environment());
+        env.putAll(launch.environment(tlsDir == null ? "" : tlsDir.toString()));
         Process process;
         try {
             process = builder.start();
@@ -101,9 +124,50 @@ public final class ProcessChaincodeRuntime implements ChaincodeRuntime {
         }
         var unused = process.onExit().thenAccept(p -> {
             processes.remove(launch.chaincodeId(), p);
+            deleteQuietly(tlsDir);
             LOG.info("chaincode {} (process {}) exited with code {}", launch.chaincodeId(), p.pid(), p.exitValue());
             launch.exited().accept("process exited with code " + p.exitValue());
         });
+    }
+
+    /**
+     * Writes the launch's TLS files into a new directory only the peer's user can read, after removing those of earlier
+     * launches of the package (a chaincode reads them once, when it starts).
+     */
+    private static Path writeTlsFiles(Path chaincodeDir, ChaincodeTlsFiles tls) {
+        Path dir = null;
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(chaincodeDir, TLS_DIR_PREFIX + "*")) {
+            stale.forEach(ProcessChaincodeRuntime::deleteQuietly);
+            dir = Files.createTempDirectory(chaincodeDir, TLS_DIR_PREFIX); // rwx------ where POSIX
+            boolean posix =
+                    chaincodeDir.getFileSystem().supportedFileAttributeViews().contains("posix");
+            for (Map.Entry<String, byte[]> file : tls.files().entrySet()) {
+                Path target = dir.resolve(file.getKey());
+                if (posix) {
+                    Files.createFile(target, PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
+                }
+                Files.write(target, file.getValue());
+            }
+            return dir;
+        } catch (IOException e) {
+            deleteQuietly(dir);
+            throw new ChaincodeException(
+                    "could not write the chaincode's TLS files in " + chaincodeDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path file : files) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            LOG.warn("could not remove the chaincode TLS files in {}: {}", dir, e.toString());
+        }
     }
 
     /** Builds (a Maven project) or extracts (a jar) the package's jar now, so that a launch only starts it. */

@@ -11,6 +11,7 @@ import io.weft.peer.chaincode.ChaincodeConfig;
 import io.weft.peer.chaincode.ChaincodeExecutors;
 import io.weft.peer.chaincode.ChaincodePackageStore;
 import io.weft.peer.chaincode.ChaincodeSupport;
+import io.weft.peer.chaincode.ChaincodeTlsAuthority;
 import io.weft.peer.channel.Channel;
 import io.weft.peer.channel.ChannelManager;
 import io.weft.peer.committer.BlockValidator;
@@ -97,6 +98,7 @@ public final class PeerNode implements AutoCloseable {
         var runtime = parts.runtime(config, packages, launches);
         closeables.add(runtime);
         ChaincodeDefinitionLookup definitions = parts.definitions(msp);
+        Optional<ChaincodeTlsAuthority> chaincodeTls = chaincodeTls(crypto);
         ChaincodeSupport chaincodeSupport = new ChaincodeSupport(
                 chaincodeConfig(),
                 packages,
@@ -108,17 +110,24 @@ public final class PeerNode implements AutoCloseable {
                 }),
                 ledgers::get,
                 new ChaincodeExecutors(chaincodeRequests, launches, timer),
-                metrics);
+                metrics,
+                chaincodeTls);
         closeables.add(chaincodeSupport::close);
         GrpcServerMetrics grpcMetrics = new GrpcServerMetrics(metrics);
-        chaincodeServer = listen(
-                NettyServerBuilder.forAddress(address(config.chaincodeListenAddress(), "peer.chaincodeListenAddress"))
-                        .maxInboundMessageSize((int) config.maxRecvMsgSize())
-                        // the stream handler never blocks: callbacks on the transport thread save a hop per message
-                        .directExecutor()
-                        .intercept(grpcMetrics)
-                        .addService(chaincodeSupport),
-                "peer.chaincodeListenAddress");
+        NettyServerBuilder chaincodeListener = NettyServerBuilder.forAddress(
+                        address(config.chaincodeListenAddress(), "peer.chaincodeListenAddress"))
+                .maxInboundMessageSize((int) config.maxRecvMsgSize())
+                // the stream handler never blocks: callbacks on the transport thread save a hop per message
+                .directExecutor()
+                .intercept(grpcMetrics);
+        if (chaincodeTls.isPresent()) {
+            chaincodeListener
+                    .sslContext(chaincodeTls.get().serverContext(host(config.chaincodeAddress())))
+                    .addService(chaincodeTls.get().authenticated(chaincodeSupport));
+        } else {
+            chaincodeListener.addService(chaincodeSupport);
+        }
+        chaincodeServer = listen(chaincodeListener, "peer.chaincodeListenAddress");
 
         Map<String, SystemChaincode> systemChaincodes = parts.systemChaincodes(msp, channels, packages, runtime);
         Endorser endorser = new Endorser(
@@ -162,11 +171,35 @@ public final class PeerNode implements AutoCloseable {
         channels.addJoinListener(this::pullBlocks);
         startOperations(metrics, logSpec);
         LOG.info(
-                "peer {} started: services on {}{}, chaincode listener on {}",
+                "peer {} started: services on {}{}, chaincode listener on {}{}",
                 config.peerId(),
                 config.listenAddress(),
                 config.tls().enabled() ? " (TLS)" : "",
-                config.chaincodeListenAddress());
+                config.chaincodeListenAddress(),
+                chaincodeTls.isPresent() ? " (TLS, client certificates from the peer's chaincode CA)" : "");
+    }
+
+    /**
+     * With peer TLS on, Fabric's private CA for the chaincode stream: created here, kept in memory only, gone when the
+     * peer stops (chaincodes launched by an earlier run cannot reconnect).
+     */
+    private Optional<ChaincodeTlsAuthority> chaincodeTls(CryptoProvider crypto) {
+        if (!config.tls().enabled()) {
+            return Optional.empty();
+        }
+        if (config.chaincode().devMode()) {
+            LOG.warn("peer.tls.enabled with chaincode dev mode: the chaincode listener requires client certificates"
+                    + " that only chaincodes the peer launches receive; run dev mode with peer.tls.enabled false, as"
+                    + " on Fabric");
+        }
+        return Optional.of(ChaincodeTlsAuthority.create(crypto, clock));
+    }
+
+    /** The host of {@code host:port} (brackets of an IPv6 literal removed), for the listener's certificate. */
+    static String host(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private void pullBlocks(Channel channel) {

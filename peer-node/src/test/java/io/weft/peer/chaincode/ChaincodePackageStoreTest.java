@@ -144,14 +144,14 @@ class ChaincodePackageStoreTest {
                         pkg("{\"type\":\"ccaas\",\"label\":\"s\"}", code),
                         "no connection.json"),
                 Arguments.of(
-                        "ccaas with tls",
+                        "ccaas with tls but no root_cert",
                         pkg(
                                 "{\"type\":\"ccaas\",\"label\":\"s\"}",
                                 List.of(new TarFile(
                                         "connection.json",
                                         "{\"address\":\"a:1\",\"tls_required\":true}"
                                                 .getBytes(StandardCharsets.UTF_8)))),
-                        "TLS"),
+                        "root_cert"),
                 Arguments.of("oversized", new byte[2 * 1024 * 1024], "more than the limit"));
     }
 
