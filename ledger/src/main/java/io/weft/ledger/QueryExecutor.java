@@ -20,6 +20,14 @@ public interface QueryExecutor extends AutoCloseable {
     Map<String, ByteString> getStateMetadata(String namespace, String key);
 
     /**
+     * False only when no key of the namespace has ever had metadata, so that {@link #getStateMetadata} is empty for
+     * every key of it (the committer then skips looking for key-level endorsement policies). True when unsure.
+     */
+    default boolean mayHaveStateMetadata(String namespace) {
+        return true;
+    }
+
+    /**
      * Keys in {@code [startKey, endKey)}; an empty {@code startKey} starts at the beginning of the namespace, an empty
      * {@code endKey} runs to its end. Stops silently after {@code ledger.state.totalQueryLimit} results.
      */

@@ -161,6 +161,30 @@ public abstract class CommitContractTest extends LedgerTestBase {
     }
 
     @Test
+    void aNamespaceMayHaveMetadataOnlyOnceAValidTransactionSetSome() {
+        put("cc", "k", "v1");
+        put("other", "k", "v1");
+        try (QueryExecutor q = ledger.newQueryExecutor()) {
+            assertThat(q.mayHaveStateMetadata("cc")).isFalse();
+        }
+        ByteString invalid =
+                simulate("bad", s -> s.setStateMetadata("cc", "k", Map.of("VALIDATION_PARAMETER", bytes("p"))));
+        commitWithCodes(List.of(TxValidationCode.ENDORSEMENT_POLICY_FAILURE), invalid);
+        try (QueryExecutor q = ledger.newQueryExecutor()) {
+            assertThat(q.mayHaveStateMetadata("cc"))
+                    .as("an invalid transaction sets nothing")
+                    .isFalse();
+        }
+
+        commit(simulate("m", s -> s.setStateMetadata("cc", "k", Map.of("VALIDATION_PARAMETER", bytes("p")))));
+
+        try (QueryExecutor q = ledger.newQueryExecutor()) {
+            assertThat(q.mayHaveStateMetadata("cc")).isTrue();
+            assertThat(q.mayHaveStateMetadata("other")).isFalse();
+        }
+    }
+
+    @Test
     void aMetadataWriteChangesTheKeyVersion() {
         put("cc", "k", "v1");
         ByteString reader = readThenWrite("r", "k", "v2");

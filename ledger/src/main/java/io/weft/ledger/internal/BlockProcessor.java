@@ -196,6 +196,9 @@ public final class BlockProcessor {
                     entries.put(e.getName(), e.getValue());
                 }
                 metadataWrites.put(mw.getKey(), entries);
+                if (!entries.isEmpty()) {
+                    updates.namespacesWithMetadata().add(ns.getNamespace());
+                }
             }
             for (KVWrite write : writes.values()) {
                 ByteKey stateKey = new ByteKey(Keys.stateKey(prefix, write.getKey()));

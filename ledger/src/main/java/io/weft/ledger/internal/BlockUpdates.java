@@ -14,6 +14,7 @@ public final class BlockUpdates {
     private final TxValidationCode[] codes;
     private final NavigableMap<ByteKey, byte[]> state = new TreeMap<>();
     private final List<HistoryEntry> history = new ArrayList<>();
+    private final java.util.Set<String> namespacesWithMetadata = new java.util.TreeSet<>();
 
     public BlockUpdates(int txCount) {
         this.codes = new TxValidationCode[txCount];
@@ -30,6 +31,11 @@ public final class BlockUpdates {
 
     public List<HistoryEntry> history() {
         return history;
+    }
+
+    /** Namespaces in which a valid transaction of the block set key metadata (see {@code mayHaveStateMetadata}). */
+    public java.util.Set<String> namespacesWithMetadata() {
+        return namespacesWithMetadata;
     }
 
     /** TRANSACTIONS_FILTER: one byte per transaction. */

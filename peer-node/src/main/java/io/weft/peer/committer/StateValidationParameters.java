@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StateValidationParameters implements ValidationParameters {
     private final QueryExecutor state;
     private final Map<TxOutcome.StateKey, Optional<ByteString>> cache = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> namespacesWithMetadata = new ConcurrentHashMap<>();
 
     /** @param state the committed state to read; the caller closes it after the block is validated */
     public StateValidationParameters(QueryExecutor state) {
@@ -21,6 +22,10 @@ public final class StateValidationParameters implements ValidationParameters {
 
     @Override
     public Optional<ByteString> validationParameter(String namespace, String key) {
+        // most namespaces never hold a key-level policy: one marker read per block instead of one read per key
+        if (!namespacesWithMetadata.computeIfAbsent(namespace, state::mayHaveStateMetadata)) {
+            return Optional.empty();
+        }
         TxOutcome.StateKey stateKey = new TxOutcome.StateKey(namespace, key);
         Optional<ByteString> known = cache.get(stateKey);
         if (known != null) {

@@ -51,6 +51,12 @@ final class CommitWriter {
         for (HistoryEntry h : updates.history()) {
             batch.put(store.history, StoreLayout.historyKey(h), StoreLayout.historyValue(h));
         }
+        for (String namespace : updates.namespacesWithMetadata()) {
+            batch.put(store.meta, StoreLayout.metadataNamespaceKey(namespace), new byte[] {1});
+        }
+        if (blockNum == 0) {
+            batch.put(store.meta, StoreLayout.METADATA_TRACKED, new byte[] {1});
+        }
         batch.put(store.meta, StoreLayout.CHAIN_INFO, StoreLayout.chainInfo(newInfo));
         batch.put(store.meta, StoreLayout.SAVEPOINT, Keys.longBytes(blockNum));
         batch.put(store.meta, StoreLayout.FORMAT, StoreLayout.FORMAT_1);

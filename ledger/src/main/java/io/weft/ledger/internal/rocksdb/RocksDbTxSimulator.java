@@ -117,6 +117,16 @@ final class RocksDbTxSimulator implements TxSimulator {
     }
 
     @Override
+    public boolean mayHaveStateMetadata(String namespace) {
+        checkUsable();
+        if (ledger.read(() -> store.get(store.meta, readOptions, StoreLayout.METADATA_TRACKED)) == null) {
+            return true; // a ledger from before namespaces were tracked
+        }
+        return ledger.read(() -> store.get(store.meta, readOptions, StoreLayout.metadataNamespaceKey(namespace)))
+                != null;
+    }
+
+    @Override
     public Map<String, ByteString> getStateMetadata(String namespace, String key) {
         VersionedValue value = readRecord(namespace, key);
         return value == null ? Map.of() : value.metadata();

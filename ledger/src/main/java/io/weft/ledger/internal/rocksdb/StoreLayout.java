@@ -29,6 +29,16 @@ final class StoreLayout {
     static final byte[] SAVEPOINT = "savepoint".getBytes(StandardCharsets.US_ASCII);
     static final byte[] FORMAT = "format".getBytes(StandardCharsets.US_ASCII);
     static final byte[] FORMAT_1 = {1};
+    /**
+     * Written with block 0: this ledger records which namespaces ever had key metadata (ledgers made before it did not,
+     * and must be assumed to have metadata anywhere).
+     */
+    static final byte[] METADATA_TRACKED = "metadataTracked".getBytes(StandardCharsets.US_ASCII);
+
+    /** Marks a namespace in which some key has (or had) metadata. */
+    static byte[] metadataNamespaceKey(String namespace) {
+        return Keys.concat("metadataNs/".getBytes(StandardCharsets.US_ASCII), Keys.utf8(namespace, "namespace"));
+    }
 
     private StoreLayout() {}
 
