@@ -1,10 +1,10 @@
 package io.weft.peer.deliver;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.weft.msp.SignedEnvelopes;
 import io.weft.msp.SigningIdentity;
 import io.weft.peer.channel.Channel;
 import io.weft.peer.committer.CommitterException;
@@ -20,10 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.Header;
 import org.hyperledger.fabric.protos.common.HeaderType;
-import org.hyperledger.fabric.protos.common.Payload;
-import org.hyperledger.fabric.protos.common.SignatureHeader;
 import org.hyperledger.fabric.protos.orderer.AtomicBroadcastGrpc;
 import org.hyperledger.fabric.protos.orderer.DeliverResponse;
 import org.hyperledger.fabric.protos.orderer.SeekInfo;
@@ -247,21 +244,7 @@ public final class OrdererDeliverClient implements AutoCloseable {
                 .setTimestamp(
                         Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
                 .build();
-        SignatureHeader signatureHeader = SignatureHeader.newBuilder()
-                .setCreator(signer.serialized())
-                .setNonce(ByteString.copyFrom(nonce))
-                .build();
-        ByteString payload = Payload.newBuilder()
-                .setHeader(Header.newBuilder()
-                        .setChannelHeader(header.toByteString())
-                        .setSignatureHeader(signatureHeader.toByteString()))
-                .setData(seek.toByteString())
-                .build()
-                .toByteString();
-        return Envelope.newBuilder()
-                .setPayload(payload)
-                .setSignature(ByteString.copyFrom(signer.sign(payload.toByteArray())))
-                .build();
+        return SignedEnvelopes.sign(signer, header, nonce, seek.toByteString());
     }
 
     private void pause(Duration wait) {

@@ -3,6 +3,7 @@ package io.weft.peer.cli.peer;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.weft.msp.Pem;
+import io.weft.msp.SignedEnvelopes;
 import io.weft.msp.SigningIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,10 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.Header;
 import org.hyperledger.fabric.protos.common.HeaderType;
-import org.hyperledger.fabric.protos.common.Payload;
-import org.hyperledger.fabric.protos.common.SignatureHeader;
 import org.hyperledger.fabric.protos.orderer.SeekInfo;
 import org.hyperledger.fabric.protos.orderer.SeekNewest;
 import org.hyperledger.fabric.protos.orderer.SeekOldest;
@@ -82,21 +80,7 @@ final class Envelopes {
                 .setChannelId(channelId)
                 .setTlsCertHash(tlsCertHash)
                 .build();
-        SignatureHeader signatureHeader = SignatureHeader.newBuilder()
-                .setCreator(signer.serialized())
-                .setNonce(ByteString.copyFrom(nonce))
-                .build();
-        ByteString payload = Payload.newBuilder()
-                .setHeader(Header.newBuilder()
-                        .setChannelHeader(channelHeader.toByteString())
-                        .setSignatureHeader(signatureHeader.toByteString()))
-                .setData(seekInfo.toByteString())
-                .build()
-                .toByteString();
-        return Envelope.newBuilder()
-                .setPayload(payload)
-                .setSignature(ByteString.copyFrom(signer.sign(payload.toByteArray())))
-                .build();
+        return SignedEnvelopes.sign(signer, channelHeader, nonce, seekInfo.toByteString());
     }
 
     /** SHA-256 of the DER of the endpoint's client TLS certificate; empty without mutual TLS. */
