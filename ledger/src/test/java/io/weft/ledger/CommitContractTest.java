@@ -1,10 +1,14 @@
 package io.weft.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +31,35 @@ public abstract class CommitContractTest extends LedgerTestBase {
         CommittedBlock block = commit(stale);
         assertThat(block.codes()).containsExactly(TxValidationCode.MVCC_READ_CONFLICT);
         assertThat(get("cc", "k")).isEqualTo("v2");
+    }
+
+    @Test
+    void contentsTheValidatorDecodedAreAppliedWithoutDecodingTheEnvelopesAgain() {
+        ByteString envelope = chain.writes("decoded", "cc", Map.of("k", "from-envelope"));
+        var block = chain.blockOf(envelope, chain.writes("plain", "cc", Map.of("p", "1")));
+        var content = new ValidatedBlock.Content(
+                "decoded",
+                Timestamp.getDefaultInstance(),
+                HeaderType.ENDORSER_TRANSACTION_VALUE,
+                new TestChain.RwSet().write("cc", "k", "from-content").build());
+        List<ValidatedBlock.Content> contents = new ArrayList<>();
+        contents.add(content);
+        contents.add(null); // not decoded: the ledger decodes this one itself
+        CommittedBlock committed = ledger.commit(new ValidatedBlock(block, List.of(VALID, VALID), contents));
+        assertThat(committed.codes()).containsExactly(VALID, VALID);
+        assertThat(committed.txIds()).containsExactly("decoded", "plain");
+        assertThat(get("cc", "k")).isEqualTo("from-content");
+        assertThat(get("cc", "p")).isEqualTo("1");
+    }
+
+    @Test
+    void contentsMustCoverEveryTransaction() {
+        var block = chain.blockOf(chain.writes("a", "cc", Map.of("a", "1")), chain.writes("b", "cc", Map.of("b", "1")));
+        var content = new ValidatedBlock.Content(
+                "a", Timestamp.getDefaultInstance(), HeaderType.ENDORSER_TRANSACTION_VALUE, null);
+        assertThatThrownBy(() -> new ValidatedBlock(block, List.of(VALID, VALID), List.of(content)))
+                .isInstanceOf(LedgerException.class)
+                .hasMessageContaining("2 transactions but 1 decoded contents");
     }
 
     @Test

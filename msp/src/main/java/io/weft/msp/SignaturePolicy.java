@@ -145,11 +145,13 @@ public final class SignaturePolicy implements Policy {
                             + principals.size() + " identities");
                 }
                 MSPPrincipal principal = principals.get(index);
-                checkPrincipal(principal);
+                String roleMsp = roleMspId(principal);
                 return (identities, used) -> {
                     for (int i = 0; i < identities.size(); i++) {
-                        if (used[i]) {
-                            continue;
+                        if (used[i]
+                                || (roleMsp != null
+                                        && !roleMsp.equals(identities.get(i).mspId()))) {
+                            continue; // used, or of another MSP than the role's: no need to ask the MSP
                         }
                         try {
                             deserializer.satisfiesPrincipal(identities.get(i), principal);
@@ -186,13 +188,15 @@ public final class SignaturePolicy implements Policy {
         }
     }
 
-    private static void checkPrincipal(MSPPrincipal principal) {
-        if (principal.getPrincipalClassification() == MSPPrincipal.Classification.ROLE) {
-            try {
-                MSPRole unused = MSPRole.parseFrom(principal.getPrincipal());
-            } catch (InvalidProtocolBufferException e) {
-                throw new MspException("malformed MSPRole principal: " + e.getMessage(), e);
-            }
+    /** The MSP a ROLE principal names (checked to decode), or null for other classifications. */
+    private static String roleMspId(MSPPrincipal principal) {
+        if (principal.getPrincipalClassification() != MSPPrincipal.Classification.ROLE) {
+            return null;
+        }
+        try {
+            return MSPRole.parseFrom(principal.getPrincipal()).getMspIdentifier();
+        } catch (InvalidProtocolBufferException e) {
+            throw new MspException("malformed MSPRole principal: " + e.getMessage(), e);
         }
     }
 }

@@ -6,7 +6,6 @@ import io.weft.ledger.BlockHashes;
 import io.weft.ledger.ChannelLedger;
 import io.weft.ledger.CommittedBlock;
 import io.weft.ledger.QueryExecutor;
-import io.weft.ledger.ValidatedBlock;
 import io.weft.msp.ChannelConfig;
 import io.weft.orderer.BlockDelivery;
 import io.weft.orderer.HeightWatcher;
@@ -180,7 +179,7 @@ public final class Channel implements BlockDelivery.Channel, AutoCloseable {
 
     private CommittedBlock write(Block block, BlockValidation validation, Duration validating) {
         long started = System.nanoTime();
-        CommittedBlock committed = ledger.commit(new ValidatedBlock(block, validation.codes()));
+        CommittedBlock committed = ledger.commit(validation.forLedger(block));
         metrics.blockCommitted(validation, committed, validating.plusNanos(System.nanoTime() - started));
         if (validation.newConfig().isPresent() && committed.codes().get(0) == TxValidationCode.VALID) {
             ChannelConfig next = validation.newConfig().get();

@@ -1,8 +1,11 @@
 package io.weft.peer.committer;
 
+import io.weft.ledger.ValidatedBlock;
 import io.weft.msp.ChannelConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
 /**
@@ -19,6 +22,15 @@ public record BlockValidation(long blockNumber, List<TxOutcome> outcomes, Option
     /** The codes, in block order, to hand to the ledger. */
     public List<TxValidationCode> codes() {
         return outcomes.stream().map(TxOutcome::code).toList();
+    }
+
+    /** The block with its codes and what validation decoded of its valid transactions, for the ledger. */
+    public ValidatedBlock forLedger(Block block) {
+        List<ValidatedBlock.Content> contents = new ArrayList<>(outcomes.size());
+        for (TxOutcome outcome : outcomes) {
+            contents.add(outcome.isValid() ? outcome.content() : null);
+        }
+        return new ValidatedBlock(block, codes(), contents);
     }
 
     /**

@@ -47,8 +47,9 @@ final class EndorsementCheck {
      * What a transaction that passed the checks invoked and writes.
      *
      * @param chaincode {@code name:version} of the chaincode action
+     * @param rwSet the transaction's decoded read-write set (handed on to the ledger)
      */
-    record Result(boolean writesLifecycle, String chaincode, TxOutcome.KeyWrites keys) {}
+    record Result(boolean writesLifecycle, String chaincode, TxOutcome.KeyWrites keys, TxReadWriteSet rwSet) {}
 
     /**
      * Runs the checks.
@@ -104,7 +105,8 @@ final class EndorsementCheck {
         return new Result(
                 written.contains(LifecycleChaincodeDefinitions.LIFECYCLE_NAMESPACE),
                 chaincode + ":" + action.getChaincodeId().getVersion(),
-                new TxOutcome.KeyWrites(keys, metadataKeys, changesKeyPolicies || !metadataKeys.isEmpty()));
+                new TxOutcome.KeyWrites(keys, metadataKeys, changesKeyPolicies || !metadataKeys.isEmpty()),
+                rwSet);
     }
 
     /**

@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
 import io.weft.msp.Identity;
 import io.weft.msp.MspException;
+import io.weft.proto.Protos;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
@@ -72,7 +73,7 @@ public final class TransactionValidator {
                     endorserTransaction(payload, channelHeader, signatureHeader, context);
                 case HeaderType.CONFIG_VALUE -> {
                     checkChannel(channelHeader, context);
-                    yield TxOutcome.config(txId, envelope);
+                    yield TxOutcome.config(channelHeader, envelope);
                 }
                 default ->
                     throw new Invalid(
@@ -183,7 +184,7 @@ public final class TransactionValidator {
         checkChannel(channelHeader, context);
         EndorsementCheck.Result endorsement =
                 endorsements.check(channelHeader, actionPayload.getAction(), responsePayload, context);
-        return TxOutcome.valid(channelHeader.getTxId(), endorsement);
+        return TxOutcome.valid(channelHeader, endorsement);
     }
 
     static String txId(SignatureHeader header) {
@@ -192,7 +193,7 @@ public final class TransactionValidator {
 
     static <T> T parse(Parser<T> parser, ByteString bytes, TxValidationCode code, String what) throws Invalid {
         try {
-            return parser.parseFrom(bytes);
+            return Protos.parseAliased(parser, bytes);
         } catch (InvalidProtocolBufferException e) {
             throw new Invalid(code, what + " does not decode: " + e.getMessage());
         }

@@ -1,6 +1,8 @@
 package io.weft.peer.committer;
 
+import io.weft.ledger.ValidatedBlock;
 import java.util.List;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
 
@@ -18,6 +20,8 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
  * @param chaincode {@code name:version} of the invoked chaincode for the metrics, {@link #UNKNOWN} when there is none
  *     or the transaction is invalid
  * @param keys the public keys the transaction writes, for the key-level endorsement checks within the block
+ * @param content what the ledger needs of a valid transaction, as decoded here (null when invalid: the ledger then
+ *     decodes what it needs itself)
  */
 public record TxOutcome(
         TxValidationCode code,
@@ -27,7 +31,8 @@ public record TxOutcome(
         Envelope configEnvelope,
         String type,
         String chaincode,
-        KeyWrites keys) {
+        KeyWrites keys,
+        ValidatedBlock.Content content) {
 
     /** The label value Fabric gives a transaction type or chaincode it could not determine. */
     public static final String UNKNOWN = "unknown";
@@ -53,23 +58,34 @@ public record TxOutcome(
     }
 
     static TxOutcome invalid(TxValidationCode code, String txId, String reason) {
-        return new TxOutcome(code, txId, reason, false, null, UNKNOWN, UNKNOWN, KeyWrites.NONE);
+        return new TxOutcome(code, txId, reason, false, null, UNKNOWN, UNKNOWN, KeyWrites.NONE, null);
     }
 
-    static TxOutcome valid(String txId, EndorsementCheck.Result endorsement) {
+    static TxOutcome valid(ChannelHeader header, EndorsementCheck.Result endorsement) {
         return new TxOutcome(
                 TxValidationCode.VALID,
-                txId,
+                header.getTxId(),
                 "",
                 endorsement.writesLifecycle(),
                 null,
                 "ENDORSER_TRANSACTION",
                 endorsement.chaincode(),
-                endorsement.keys());
+                endorsement.keys(),
+                new ValidatedBlock.Content(
+                        header.getTxId(), header.getTimestamp(), header.getType(), endorsement.rwSet()));
     }
 
-    static TxOutcome config(String txId, Envelope envelope) {
-        return new TxOutcome(TxValidationCode.VALID, txId, "", false, envelope, "CONFIG", UNKNOWN, KeyWrites.NONE);
+    static TxOutcome config(ChannelHeader header, Envelope envelope) {
+        return new TxOutcome(
+                TxValidationCode.VALID,
+                header.getTxId(),
+                "",
+                false,
+                envelope,
+                "CONFIG",
+                UNKNOWN,
+                KeyWrites.NONE,
+                new ValidatedBlock.Content(header.getTxId(), header.getTimestamp(), header.getType(), null));
     }
 
     /** This outcome made invalid by a later check. */

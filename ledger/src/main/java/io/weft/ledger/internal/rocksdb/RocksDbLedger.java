@@ -232,8 +232,17 @@ public final class RocksDbLedger implements ChannelLedger {
             StoreLayout.ChainInfo info = info();
             checkExtends(block, info);
             List<ParsedTx> txs = new ArrayList<>(block.getData().getDataCount());
-            for (ByteString envelope : block.getData().getDataList()) {
-                txs.add(EnvelopeParser.parse(envelope));
+            for (int i = 0; i < block.getData().getDataCount(); i++) {
+                ValidatedBlock.Content content = validated.content(i);
+                txs.add(
+                        content == null
+                                ? EnvelopeParser.parse(block.getData().getData(i))
+                                : new ParsedTx(
+                                        content.txId(),
+                                        content.timestamp(),
+                                        content.headerType(),
+                                        content.rwSet(),
+                                        null));
             }
             Set<String> alreadyIndexed = alreadyIndexed(txs);
             BlockUpdates updates;
