@@ -1,10 +1,13 @@
 package io.weft.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,5 +46,72 @@ class WeftUpIT {
                 .contains(
                         "ReadAsset on peer0.org2: {\"AppraisedValue\":300,\"Color\":\"blue\",\"ID\":\"asset1\",\"Owner\":\"Jerry\",\"Size\":5}")
                 .contains("First transaction committed");
+    }
+
+    @Test
+    void aSignaturePolicyGivenToWeftUpLetsOneOrgEndorseAlone() throws Exception {
+        Path network = dir.resolve("network");
+        Path log = dir.resolve("weft-up.log");
+        Process up = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        WeftProcesses.jar().toString(),
+                        "weft",
+                        "up",
+                        "--runtime",
+                        "process",
+                        "--signature-policy",
+                        "OR('Org1MSP.peer','Org2MSP.peer')",
+                        "--dir",
+                        network.toString()))
+                .directory(WeftProcesses.home().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            await().atMost(Duration.ofMinutes(3))
+                    .until(() -> !up.isAlive() || Files.readString(log).contains("The network is running"));
+            assertThat(up.isAlive()).as(Files.readString(log)).isTrue();
+            assertThat(Files.readString(log))
+                    .contains("chaincode 'basic' committed on mychannel with endorsement policy"
+                            + " OR('Org1MSP.peer','Org2MSP.peer')");
+            // only Org1's peer endorses: enough under OR, an ENDORSEMENT_POLICY_FAILURE under the default MAJORITY
+            Path organizations = network.resolve("organizations");
+            WeftProcesses.Result invoke = WeftProcesses.exec(
+                    dir,
+                    Map.of(),
+                    "peer",
+                    "chaincode",
+                    "invoke",
+                    "-C",
+                    "mychannel",
+                    "-n",
+                    "basic",
+                    "-c",
+                    "{\"Args\":[\"CreateAsset\",\"asset9\",\"green\",\"1\",\"Eve\",\"10\"]}",
+                    "--peerAddresses",
+                    "127.0.0.1:7051",
+                    "--tlsRootCertFiles",
+                    organizations
+                            .resolve("peerOrganizations/org1.example.com/peers/peer0.org1.example.com/tls/ca.crt")
+                            .toString(),
+                    "-o",
+                    "127.0.0.1:7050",
+                    "--tls",
+                    "--cafile",
+                    organizations
+                            .resolve("ordererOrganizations/example.com/tlsca/tlsca.example.com-cert.pem")
+                            .toString(),
+                    "--waitForEvent",
+                    "--config",
+                    network.resolve("config/org1-admin.yaml").toString());
+            assertThat(invoke.exitCode()).as(invoke.output()).isZero();
+            assertThat(invoke.output()).contains("committed with status (VALID)");
+        } finally {
+            up.destroy();
+            if (!up.waitFor(30, TimeUnit.SECONDS)) {
+                up.destroyForcibly();
+            }
+        }
     }
 }

@@ -64,6 +64,13 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--exit", description = "Stop after the first transactions instead of running until Ctrl-C")
     boolean exit;
 
+    @Option(
+            names = "--signature-policy",
+            description = "Endorsement policy of the sample chaincode, as for peer lifecycle chaincode approveformyorg"
+                    + " (default: the channel's Endorsement policy, a MAJORITY of the two orgs; for example"
+                    + " \"OR('Org1MSP.peer','Org2MSP.peer')\" lets one org's peer endorse alone)")
+    String signaturePolicy;
+
     private final List<AutoCloseable> nodes = new ArrayList<>();
 
     @Override
@@ -228,45 +235,12 @@ final class UpCommand implements Callable<Integer> {
         String packageId = calculated.out().strip();
         for (int org = 1; org <= 2; org++) {
             peer(config, org, "lifecycle", "chaincode", "install", chaincodePackage.toString());
-            peer(
-                    config,
-                    org,
-                    withOrderer(
-                            config,
-                            "lifecycle",
-                            "chaincode",
-                            "approveformyorg",
-                            "-C",
-                            CHANNEL,
-                            "-n",
-                            "basic",
-                            "-v",
-                            "1.0",
-                            "--sequence",
-                            "1",
-                            "--package-id",
-                            packageId));
+            peer(config, org, withOrderer(config, definition("approveformyorg", "--package-id", packageId)));
             out.printf("[weft up] Org%dMSP installed and approved %s%n", org, packageId);
         }
-        peer(
-                config,
-                1,
-                withPeers(
-                        config,
-                        withOrderer(
-                                config,
-                                "lifecycle",
-                                "chaincode",
-                                "commit",
-                                "-C",
-                                CHANNEL,
-                                "-n",
-                                "basic",
-                                "-v",
-                                "1.0",
-                                "--sequence",
-                                "1")));
-        out.println("[weft up] chaincode 'basic' committed on " + CHANNEL);
+        peer(config, 1, withPeers(config, withOrderer(config, definition("commit"))));
+        out.println("[weft up] chaincode 'basic' committed on " + CHANNEL
+                + (signaturePolicy == null ? "" : " with endorsement policy " + signaturePolicy));
     }
 
     private void runTransactions(Path config, PrintWriter out) {
@@ -328,6 +302,20 @@ final class UpCommand implements Callable<Integer> {
                     + result.err().strip());
         }
         return result.out();
+    }
+
+    /**
+     * {@code peer lifecycle chaincode <subcommand>} for the sample chaincode's definition (sequence 1, the
+     * {@code --signature-policy} given to weft up if any), then {@code extra}.
+     */
+    private String[] definition(String subcommand, String... extra) {
+        List<String> all = new ArrayList<>(List.of(
+                "lifecycle", "chaincode", subcommand, "-C", CHANNEL, "-n", "basic", "-v", "1.0", "--sequence", "1"));
+        if (signaturePolicy != null) {
+            all.addAll(List.of("--signature-policy", signaturePolicy));
+        }
+        all.addAll(List.of(extra));
+        return all.toArray(new String[0]);
     }
 
     private static String[] withOrderer(Path config, String... args) {
