@@ -134,6 +134,20 @@ public final class CryptoProvider {
     }
 
     /**
+     * Signs as {@link #sign(PrivateKey, byte[])} and remembers the signature as verified under {@code publicKey}, so
+     * that this process verifying its own signature later (a gateway evaluating the endorsement policy over its peer's
+     * endorsement, the committer validating it in a block) costs no ECDSA work. The caller vouches that
+     * {@code publicKey} is the public half of {@code key}, as a signing identity does after checking its key pair.
+     */
+    public byte[] signRemembered(PrivateKey key, PublicKey publicKey, byte[] message) {
+        byte[] signature = sign(key, message);
+        if (verified != null) {
+            verified.add(publicKey, message, signature);
+        }
+        return signature;
+    }
+
+    /**
      * Verifies a DER signature over SHA-256(message) as Fabric does. A key, message and signature that verified
      * recently are answered from memory (see {@link VerifiedSignatures}).
      *

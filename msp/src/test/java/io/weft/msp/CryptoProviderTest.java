@@ -111,6 +111,19 @@ class CryptoProviderTest {
     }
 
     @Test
+    void aSignatureMadeWithSignRememberedVerifiesFromMemoryUnderTheKeyVouchedFor() {
+        // the caller vouches that the public key is the private key's pair; this test vouches falsely on purpose, so
+        // that an answer from memory is told apart from an ECDSA verification
+        KeyPair other = CertificateAuthority.generateKeyPair(crypto);
+        byte[] signature = crypto.signRemembered(keyPair.getPrivate(), crypto.publicKey(other.getPublic()), MESSAGE);
+        crypto.verify(crypto.publicKey(other.getPublic()), MESSAGE.clone(), signature); // a fresh import of the key
+        assertThatThrownBy(() ->
+                        crypto.withoutVerifiedMemory().verify(crypto.publicKey(other.getPublic()), MESSAGE, signature))
+                .hasMessageContaining("does not match");
+        crypto.withoutVerifiedMemory().verify(crypto.publicKey(keyPair.getPublic()), MESSAGE, signature);
+    }
+
+    @Test
     void rejectsTruncatedAndPaddedDer() {
         byte[] signature = crypto.sign(keyPair.getPrivate(), MESSAGE);
         byte[] truncated = Arrays.copyOf(signature, signature.length - 3);

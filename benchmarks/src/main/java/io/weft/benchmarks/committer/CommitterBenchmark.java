@@ -5,6 +5,8 @@ import io.weft.ledger.BlockHashes;
 import io.weft.ledger.LedgerConfig;
 import io.weft.ledger.LedgerProvider;
 import io.weft.ledger.QueryExecutor;
+import io.weft.msp.CryptoProvider;
+import io.weft.msp.MspFolder;
 import io.weft.msp.SigningIdentity;
 import io.weft.orderer.BlockSignatures;
 import io.weft.peer.channel.Channel;
@@ -95,9 +97,15 @@ public class CommitterBenchmark {
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("weft-committer-bench");
         network = TestNetwork.create(dir.resolve("net"), TestNetwork.repoConfig());
-        client = network.client(1);
-        orderer = network.orderer();
-        peers = new SigningIdentity[] {network.peer(1), network.peer(2)};
+        // signed with a provider of their own that remembers nothing: a signing identity otherwise remembers its
+        // signatures as verified, and the committer (same JVM here, another process in a network) would skip them
+        CryptoProvider signing = CryptoProvider.detect().withoutVerifiedMemory();
+        client = MspFolder.load(network.clientMspDir(1), "Org1MSP", signing).signingIdentity();
+        orderer = MspFolder.load(network.ordererMspDir(), "OrdererMSP", signing).signingIdentity();
+        peers = new SigningIdentity[] {
+            MspFolder.load(network.peerMspDir(1), "Org1MSP", signing).signingIdentity(),
+            MspFolder.load(network.peerMspDir(2), "Org2MSP", signing).signingIdentity()
+        };
         ledgers = LedgerProvider.open(
                 new LedgerConfig(dir.resolve("ledger"), LedgerConfig.DEFAULT_TOTAL_QUERY_LIMIT, syncWrites));
         validationPool = Executors.newFixedThreadPool(threads);

@@ -84,6 +84,11 @@ public class X509Identity implements Identity {
         crypto.verify(publicKey, message, signature);
     }
 
+    /** The certificate's public key as imported into the crypto provider. */
+    PublicKey providerPublicKey() {
+        return publicKey;
+    }
+
     @Override
     public void checkValidAt(Instant time) {
         if (time.isAfter(certificate.getNotAfter().toInstant())) {

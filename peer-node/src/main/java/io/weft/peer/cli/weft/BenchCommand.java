@@ -3,12 +3,15 @@ package io.weft.peer.cli.weft;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.weft.msp.CryptoProvider;
+import io.weft.msp.MspException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.InvalidKeyException;
+import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.List;
@@ -119,6 +122,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--channel", defaultValue = "mychannel", description = "Channel (default: ${DEFAULT-VALUE})")
     String channelName;
 
+    @Option(
+            names = "--sdk-signer",
+            description = "Sign with the fabric-gateway SDK's own signer (BouncyCastle, in Java) instead of Weft's"
+                    + " crypto provider (native where it loads); the SDK's signer costs the client several times the"
+                    + " CPU per call")
+    boolean sdkSigner;
+
     @Option(names = "--chaincode", defaultValue = "basic", description = "Chaincode (default: ${DEFAULT-VALUE})")
     String chaincode;
 
@@ -218,17 +228,24 @@ final class BenchCommand implements Callable<Integer> {
         Path key = firstFile(folder.resolve("keystore"));
         try (Reader certReader = Files.newBufferedReader(cert);
                 Reader keyReader = Files.newBufferedReader(key)) {
-            return Gateway.newInstance()
-                    .identity(new X509Identity(mspId, Identities.readX509Certificate(certReader)))
-                    .signer(Signers.newPrivateKeySigner(Identities.readPrivateKey(keyReader)))
-                    .hash(Hash.SHA256)
-                    .connection(connection)
+            PrivateKey privateKey = Identities.readPrivateKey(keyReader);
+            Gateway.Builder builder =
+                    Gateway.newInstance().identity(new X509Identity(mspId, Identities.readX509Certificate(certReader)));
+            if (sdkSigner) {
+                builder.signer(Signers.newPrivateKeySigner(privateKey)).hash(Hash.SHA256);
+            } else {
+                // the SDK hands the whole message to the signer (Hash.NONE); the provider hashes and signs it, low-S
+                CryptoProvider crypto = CryptoProvider.detect();
+                PrivateKey providerKey = crypto.privateKey(privateKey.getEncoded());
+                builder.signer(message -> crypto.sign(providerKey, message)).hash(Hash.NONE);
+            }
+            return builder.connection(connection)
                     .evaluateOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
                     .endorseOptions(options -> options.withDeadlineAfter(60, TimeUnit.SECONDS))
                     .submitOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
                     .commitStatusOptions(options -> options.withDeadlineAfter(2, TimeUnit.MINUTES))
                     .connect();
-        } catch (CertificateException | InvalidKeyException e) {
+        } catch (CertificateException | InvalidKeyException | MspException e) {
             throw new ParameterException(
                     spec.commandLine(), "cannot read the client identity in " + folder + ": " + e.getMessage());
         }
