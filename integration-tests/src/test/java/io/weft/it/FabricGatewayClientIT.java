@@ -176,6 +176,26 @@ class FabricGatewayClientIT {
                     .as(bench)
                     .containsPattern("(?m)^" + mode + " +[0-9,.]+ tx/s +[1-9][0-9,]* done +0 failed +latency ms p50");
         }
+        // the SDK's own signer (BouncyCastle, SHA-256 digest signed) instead of Weft's provider: the same peer accepts
+        String sdkSigned = WeftProcesses.run(
+                dir,
+                java.util.Map.of(),
+                "weft",
+                "bench",
+                "--network",
+                dir.resolve("network").toString(),
+                "--sdk-signer",
+                "--mode",
+                "endorse",
+                "--callers",
+                "2",
+                "--warmup",
+                "1s",
+                "--duration",
+                "1s");
+        assertThat(sdkSigned)
+                .as(sdkSigned)
+                .containsPattern("(?m)^endorse +[0-9,.]+ tx/s +[1-9][0-9,]* done +0 failed");
     }
 
     private static Path firstFile(Path folder) throws Exception {

@@ -27,6 +27,9 @@ public interface BlockReader {
     /** The validation code recorded for a transaction id (the first occurrence if it was duplicated). */
     Optional<TxValidationCode> getTxValidationCode(String txId);
 
+    /** The validation code and block number recorded for a transaction id, from the index alone (no block read). */
+    Optional<TxStatus> getTxStatus(String txId);
+
     /** Committed blocks from {@code startNumber} up to the height at the time of each call to next. */
     ResultsIterator<Block> blocksFrom(long startNumber);
 }

@@ -64,6 +64,18 @@ public abstract class BlockStoreContractTest extends LedgerTestBase {
     }
 
     @Test
+    void txStatusGivesTheCodeAndBlockOfTheFirstOccurrenceFromTheIndex() {
+        commit(chain.writes("first", "cc", Map.of("a", "1")));
+        commitWithCodes(
+                List.of(TxValidationCode.MVCC_READ_CONFLICT, TxValidationCode.VALID),
+                chain.writes("second", "cc", Map.of("b", "1")),
+                chain.writes("first", "cc", Map.of("c", "1")));
+        assertThat(ledger.getTxStatus("first")).contains(new TxStatus(TxValidationCode.VALID, 1));
+        assertThat(ledger.getTxStatus("second")).contains(new TxStatus(TxValidationCode.MVCC_READ_CONFLICT, 2));
+        assertThat(ledger.getTxStatus("never")).isEmpty();
+    }
+
+    @Test
     void refusesBlockWithWrongNumber() {
         chain.blockOf(chain.writes("skipped", "cc", Map.of("a", "1")));
         Block b2 = chain.blockOf(chain.writes("tx", "cc", Map.of("a", "1")));

@@ -31,7 +31,7 @@ final class PrincipalMatcher {
                 case COMBINED -> {
                     CombinedPrincipal combined = CombinedPrincipal.parseFrom(principal.getPrincipal());
                     if (combined.getPrincipalsCount() == 0) {
-                        throw new MspException("combined principal has no principals");
+                        throw MspException.noStack("combined principal has no principals");
                     }
                     for (MSPPrincipal inner : combined.getPrincipalsList()) {
                         check(identity, inner);
@@ -39,11 +39,11 @@ final class PrincipalMatcher {
                 }
                 case ANONYMITY -> checkAnonymity(MSPIdentityAnonymity.parseFrom(principal.getPrincipal()));
                 default ->
-                    throw new MspException(
+                    throw MspException.noStack(
                             "unknown principal classification " + principal.getPrincipalClassificationValue());
             }
         } catch (InvalidProtocolBufferException e) {
-            throw new MspException(
+            throw MspException.noStack(
                     "malformed " + principal.getPrincipalClassification() + " principal: " + e.getMessage(), e);
         }
     }
@@ -56,7 +56,7 @@ final class PrincipalMatcher {
             }
             case ADMIN -> {
                 if (!identity.isAdmin()) {
-                    throw new MspException("is not an admin of " + role.getMspIdentifier() + " (not in admincerts"
+                    throw MspException.noStack("is not an admin of " + role.getMspIdentifier() + " (not in admincerts"
                             + identity.nodeRole()
                                     .map(r -> ", role is " + r.policyName())
                                     .orElse("") + ")");
@@ -65,18 +65,18 @@ final class PrincipalMatcher {
             case CLIENT -> requireNodeRole(identity, NodeRole.CLIENT);
             case PEER -> requireNodeRole(identity, NodeRole.PEER);
             case ORDERER -> requireNodeRole(identity, NodeRole.ORDERER);
-            default -> throw new MspException("unknown MSP role " + role.getRoleValue());
+            default -> throw MspException.noStack("unknown MSP role " + role.getRoleValue());
         }
     }
 
     private void requireNodeRole(X509Identity identity, NodeRole wanted) {
         if (identity.nodeRole().isEmpty()) {
-            throw new MspException("cannot be classified as " + wanted.policyName()
+            throw MspException.noStack("cannot be classified as " + wanted.policyName()
                     + ": NodeOUs are not enabled in MSP " + identity.mspId());
         }
         NodeRole actual = identity.nodeRole().get();
         if (actual != wanted) {
-            throw new MspException("is a " + actual.policyName() + ", not a " + wanted.policyName());
+            throw MspException.noStack("is a " + actual.policyName() + ", not a " + wanted.policyName());
         }
     }
 
@@ -87,7 +87,7 @@ final class PrincipalMatcher {
                 .build()
                 .toByteString();
         if (!canonical.equals(principal) && !identity.serialized().equals(principal)) {
-            throw new MspException("is not the identity the principal names");
+            throw MspException.noStack("is not the identity the principal names");
         }
     }
 
@@ -98,20 +98,21 @@ final class PrincipalMatcher {
                 || !Arrays.equals(
                         identity.certifiersIdentifier(),
                         unit.getCertifiersIdentifier().toByteArray())) {
-            throw new MspException("does not carry organizational unit " + unit.getOrganizationalUnitIdentifier()
+            throw MspException.noStack("does not carry organizational unit " + unit.getOrganizationalUnitIdentifier()
                     + " certified by the principal's CA");
         }
     }
 
     private static void checkAnonymity(MSPIdentityAnonymity anonymity) {
         if (anonymity.getAnonymityType() != MSPIdentityAnonymity.MSPIdentityAnonymityType.NOMINAL) {
-            throw new MspException("X.509 identities are never anonymous");
+            throw MspException.noStack("X.509 identities are never anonymous");
         }
     }
 
     private void requireSameMsp(X509Identity identity, String principalMspId) {
         if (!principalMspId.equals(identity.mspId()) || !principalMspId.equals(msp.mspId())) {
-            throw new MspException("is of MSP " + identity.mspId() + ", the principal requires MSP " + principalMspId);
+            throw MspException.noStack(
+                    "is of MSP " + identity.mspId() + ", the principal requires MSP " + principalMspId);
         }
     }
 }

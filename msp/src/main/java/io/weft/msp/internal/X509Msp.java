@@ -189,12 +189,12 @@ public final class X509Msp implements Msp {
     @Override
     public void satisfiesPrincipal(Identity identity, org.hyperledger.fabric.protos.common.MSPPrincipal principal) {
         if (!(identity instanceof X509Identity x509) || !identity.mspId().equals(name)) {
-            throw new MspException("identity " + identity.describe() + " is not of MSP " + name);
+            throw MspException.noStack("identity " + identity.describe() + " is not of MSP " + name);
         }
         try {
             principals.check(x509, principal);
         } catch (MspException e) {
-            throw new MspException(identity.describe() + " " + e.getMessage(), e);
+            throw MspException.noStack(identity.describe() + " " + e.getMessage(), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.weft.peer.gateway;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Status;
+import io.weft.ledger.TxStatus;
 import io.weft.peer.channel.Channel;
 import java.util.Map;
 import java.util.Optional;
@@ -46,13 +47,9 @@ final class CommitStatusHandler {
         String txId = request.getTransactionId();
         CompletableFuture<CommitWaiter.Outcome> future = waiter.register(txId);
         try {
-            Optional<TxValidationCode> code = channel.ledger().getTxValidationCode(txId);
-            if (code.isPresent()) {
-                long block = channel.ledger()
-                        .getBlockByTxId(txId)
-                        .map(b -> b.getHeader().getNumber())
-                        .orElse(0L);
-                return response(code.get(), block);
+            Optional<TxStatus> committed = channel.ledger().getTxStatus(txId);
+            if (committed.isPresent()) {
+                return response(committed.get().code(), committed.get().blockNumber());
             }
             while (!cancelled.getAsBoolean()) {
                 try {

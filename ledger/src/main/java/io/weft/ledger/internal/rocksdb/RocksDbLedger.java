@@ -13,6 +13,7 @@ import io.weft.ledger.LedgerException;
 import io.weft.ledger.QueryExecutor;
 import io.weft.ledger.ResultsIterator;
 import io.weft.ledger.TxSimulator;
+import io.weft.ledger.TxStatus;
 import io.weft.ledger.ValidatedBlock;
 import io.weft.ledger.internal.BlockProcessor;
 import io.weft.ledger.internal.BlockUpdates;
@@ -191,9 +192,14 @@ public final class RocksDbLedger implements ChannelLedger {
 
     @Override
     public Optional<TxValidationCode> getTxValidationCode(String txId) {
+        return getTxStatus(txId).map(TxStatus::code);
+    }
+
+    @Override
+    public Optional<TxStatus> getTxStatus(String txId) {
         return txLocation(txId).map(loc -> {
             TxValidationCode code = TxValidationCode.forNumber(loc.code());
-            return code == null ? TxValidationCode.INVALID_OTHER_REASON : code;
+            return new TxStatus(code == null ? TxValidationCode.INVALID_OTHER_REASON : code, loc.blockNum());
         });
     }
 
