@@ -158,44 +158,24 @@ class FabricGatewayClientIT {
         }
 
         // the load tool drives the same network through the same client library
-        String bench = WeftProcesses.run(
-                dir,
-                java.util.Map.of(),
-                "weft",
-                "bench",
-                "--network",
-                dir.resolve("network").toString(),
-                "--callers",
-                "4",
-                "--warmup",
-                "1s",
-                "--duration",
-                "2s");
+        String bench = bench("--callers", "4", "--warmup", "1s", "--duration", "2s");
         for (String mode : List.of("evaluate", "endorse", "submit")) {
             assertThat(bench)
                     .as(bench)
                     .containsPattern("(?m)^" + mode + " +[0-9,.]+ tx/s +[1-9][0-9,]* done +0 failed +latency ms p50");
         }
         // the SDK's own signer (BouncyCastle, SHA-256 digest signed) instead of Weft's provider: the same peer accepts
-        String sdkSigned = WeftProcesses.run(
-                dir,
-                java.util.Map.of(),
-                "weft",
-                "bench",
-                "--network",
-                dir.resolve("network").toString(),
-                "--sdk-signer",
-                "--mode",
-                "endorse",
-                "--callers",
-                "2",
-                "--warmup",
-                "1s",
-                "--duration",
-                "1s");
-        assertThat(sdkSigned)
-                .as(sdkSigned)
-                .containsPattern("(?m)^endorse +[0-9,.]+ tx/s +[1-9][0-9,]* done +0 failed");
+        String sdkSigned =
+                bench("--sdk-signer", "--mode", "endorse", "--callers", "2", "--warmup", "1s", "--duration", "1s");
+        assertThat(sdkSigned).as(sdkSigned).containsPattern("(?m)^endorse +[0-9,.]+ tx/s +[1-9][0-9,]* done +0 failed");
+    }
+
+    /** {@code weft bench} against this test's network, with the options given. */
+    private String bench(String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(
+                List.of("weft", "bench", "--network", dir.resolve("network").toString()));
+        args.addAll(List.of(options));
+        return WeftProcesses.run(dir, java.util.Map.of(), args.toArray(new String[0]));
     }
 
     private static Path firstFile(Path folder) throws Exception {
