@@ -15,6 +15,7 @@ import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
@@ -42,7 +43,7 @@ final class RocksDbStore implements AutoCloseable {
     private final String channelId;
     private final RocksDB db;
     private final DBOptions dbOptions;
-    private final ColumnFamilyOptions cfOptions;
+    private final List<ColumnFamilyOptions> cfOptions;
     private final LRUCache cache;
     private final List<ColumnFamilyHandle> handles;
     private final WriteOptions writeOptions;
@@ -56,7 +57,7 @@ final class RocksDbStore implements AutoCloseable {
             String channelId,
             RocksDB db,
             DBOptions dbOptions,
-            ColumnFamilyOptions cfOptions,
+            List<ColumnFamilyOptions> cfOptions,
             LRUCache cache,
             List<ColumnFamilyHandle> handles,
             boolean sync) {
@@ -88,18 +89,27 @@ final class RocksDbStore implements AutoCloseable {
                         .setFilterPolicy(new BloomFilter(10))
                         .setCacheIndexAndFilterBlocks(true)
                         .setPinL0FilterAndIndexBlocksInCache(true));
+        // blocks are written once and never updated: kept in blob files (values out of the SSTs), so compactions of
+        // the blocks family rewrite only the small keys, not every block again and again; like Fabric's block files
+        ColumnFamilyOptions blockOptions = new ColumnFamilyOptions(cfOptions)
+                .setEnableBlobFiles(true)
+                .setMinBlobSize(0)
+                .setBlobFileSize(256L << 20)
+                .setBlobCompressionType(CompressionType.LZ4_COMPRESSION);
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
         for (String family : FAMILIES) {
-            descriptors.add(new ColumnFamilyDescriptor(family.getBytes(StandardCharsets.US_ASCII), cfOptions));
+            descriptors.add(new ColumnFamilyDescriptor(
+                    family.getBytes(StandardCharsets.US_ASCII), family.equals(BLOCKS) ? blockOptions : cfOptions));
         }
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
             Files.createDirectories(dir);
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-            return new RocksDbStore(channelId, db, dbOptions, cfOptions, cache, handles, sync);
+            return new RocksDbStore(channelId, db, dbOptions, List.of(cfOptions, blockOptions), cache, handles, sync);
         } catch (RocksDBException | java.io.IOException e) {
             cfOptions.close();
+            blockOptions.close();
             dbOptions.close();
             cache.close();
             throw new LedgerException(
@@ -248,7 +258,7 @@ final class RocksDbStore implements AutoCloseable {
         }
         db.close();
         writeOptions.close();
-        cfOptions.close();
+        cfOptions.forEach(ColumnFamilyOptions::close);
         dbOptions.close();
         cache.close();
     }
