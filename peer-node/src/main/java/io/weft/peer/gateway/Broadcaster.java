@@ -16,12 +16,16 @@ import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.hyperledger.fabric.protos.orderer.AtomicBroadcastGrpc;
 import org.hyperledger.fabric.protos.orderer.BroadcastResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends a signed transaction to the channel's orderers, in random order, until one accepts it (Fabric's gateway
  * Submit): SUCCESS returns, a 4xx status aborts at once (the transaction is bad), anything else tries the next one.
  */
 final class Broadcaster {
+    private static final Logger LOG = LoggerFactory.getLogger(Broadcaster.class);
+
     private final OrdererConnections connections;
     private final Duration timeout;
 
@@ -43,6 +47,7 @@ final class Broadcaster {
             try {
                 response = broadcast(endpoint, config, envelope);
             } catch (RuntimeException e) {
+                LOG.debug("broadcast of a transaction to {} failed", endpoint, e);
                 failures.add(ErrorDetail.newBuilder()
                         .setAddress(endpoint)
                         .setMessage(message(e))
@@ -53,6 +58,7 @@ final class Broadcaster {
             if (status == 200) {
                 return;
             }
+            LOG.debug("orderer {} refused a transaction: {} {}", endpoint, response.getStatus(), response.getInfo());
             ErrorDetail detail = ErrorDetail.newBuilder()
                     .setAddress(endpoint)
                     .setMessage("received unsuccessful response from orderer: status=" + response.getStatus()
