@@ -137,6 +137,12 @@ final class BenchCommand implements Callable<Integer> {
         if (callers < 1 || callers > 10_000) {
             throw new ParameterException(spec.commandLine(), "--callers must be 1..10000, was " + callers);
         }
+        if (duration.isZero() || duration.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--duration must be more than 0, was " + duration);
+        }
+        if (warmup.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--warmup must not be negative, was " + warmup);
+        }
         PrintWriter out = spec.commandLine().getOut();
         String runId = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         ManagedChannel connection = connect();

@@ -59,5 +59,8 @@ class BenchCommandTest {
         assertThat(CliRunner.run("weft", "bench", "--duration", "soon").exitCode())
                 .isEqualTo(2);
         assertThat(CliRunner.run("weft", "bench", "--mode", "mine").exitCode()).isEqualTo(2);
+        CliRunner.Result zero = CliRunner.run("weft", "bench", "--duration", "0s");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("--duration must be more than 0");
     }
 }
