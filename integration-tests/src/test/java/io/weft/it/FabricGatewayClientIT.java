@@ -61,20 +61,13 @@ class FabricGatewayClientIT {
     @Test
     void officialClientSubmitsEvaluatesAndListens() throws Exception {
         Path out = dir.resolve("weft-up.out");
-        network = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        WeftProcesses.jar().toString(),
-                        "weft",
-                        "up",
-                        "--runtime",
-                        "process",
-                        "--dir",
-                        dir.resolve("network").toString()))
-                .directory(WeftProcesses.home().toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(dir.resolve("weft-up.err").toFile())
-                .start();
+        network = WeftProcesses.weftUp(
+                out,
+                dir.resolve("weft-up.err"),
+                "--runtime",
+                "process",
+                "--dir",
+                dir.resolve("network").toString());
         await().atMost(Duration.ofMinutes(3))
                 .until(() -> !network.isAlive() || Files.readString(out).contains("The network is running"));
         assertThat(network.isAlive())

@@ -30,6 +30,25 @@ final class WeftProcesses {
         return jar;
     }
 
+    /**
+     * Starts {@code weft up} with the options given, from the repository root (where it finds config/ and the sample
+     * chaincode), its stdout in {@code out} and stderr in {@code err}.
+     */
+    static Process weftUp(Path out, Path err, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar().toString(),
+                "weft",
+                "up"));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command)
+                .directory(home().toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+    }
+
     /** Starts a long-running tool (orderer, peer node start) with its output in {@code log}. */
     static Process start(Path log, Map<String, String> env, String... args) throws IOException {
         return start(log, env, List.of(), args);

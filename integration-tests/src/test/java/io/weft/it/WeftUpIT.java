@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,21 +20,14 @@ class WeftUpIT {
     void bringsUpTheSampleNetworkAndCommitsTransactions() throws Exception {
         Path out = dir.resolve("weft-up.out");
         Path err = dir.resolve("weft-up.err");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        WeftProcesses.jar().toString(),
-                        "weft",
-                        "up",
-                        "--exit",
-                        "--runtime",
-                        "process",
-                        "--dir",
-                        dir.resolve("network").toString()))
-                .directory(WeftProcesses.home().toFile())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        Process process = builder.start();
+        Process process = WeftProcesses.weftUp(
+                out,
+                err,
+                "--exit",
+                "--runtime",
+                "process",
+                "--dir",
+                dir.resolve("network").toString());
         if (!process.waitFor(4, TimeUnit.MINUTES)) {
             process.destroyForcibly();
         }
@@ -51,27 +43,23 @@ class WeftUpIT {
     @Test
     void aSignaturePolicyGivenToWeftUpLetsOneOrgEndorseAlone() throws Exception {
         Path network = dir.resolve("network");
-        Path log = dir.resolve("weft-up.log");
-        Process up = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        WeftProcesses.jar().toString(),
-                        "weft",
-                        "up",
-                        "--runtime",
-                        "process",
-                        "--signature-policy",
-                        "OR('Org1MSP.peer','Org2MSP.peer')",
-                        "--dir",
-                        network.toString()))
-                .directory(WeftProcesses.home().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        Path log = dir.resolve("weft-up.out");
+        Path err = dir.resolve("weft-up.err");
+        Process up = WeftProcesses.weftUp(
+                log,
+                err,
+                "--runtime",
+                "process",
+                "--signature-policy",
+                "OR('Org1MSP.peer','Org2MSP.peer')",
+                "--dir",
+                network.toString());
         try {
             await().atMost(Duration.ofMinutes(3))
                     .until(() -> !up.isAlive() || Files.readString(log).contains("The network is running"));
-            assertThat(up.isAlive()).as(Files.readString(log)).isTrue();
+            assertThat(up.isAlive())
+                    .as(Files.readString(log) + Files.readString(err))
+                    .isTrue();
             assertThat(Files.readString(log))
                     .contains("chaincode 'basic' committed on mychannel with endorsement policy"
                             + " OR('Org1MSP.peer','Org2MSP.peer')");
