@@ -84,6 +84,10 @@ final class RocksDbStore implements AutoCloseable {
                 .setParanoidChecks(true);
         ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()
                 .setWriteBufferSize(64L << 20)
+                // a Bloom filter over the memtable's keys: most point reads at commit look for keys that are not
+                // there (new transaction IDs, new state keys) and would otherwise walk the memtable's skip list
+                .setMemtablePrefixBloomSizeRatio(0.02)
+                .setMemtableWholeKeyFiltering(true)
                 .setTableFormatConfig(new BlockBasedTableConfig()
                         .setBlockCache(cache)
                         .setFilterPolicy(new BloomFilter(10))
