@@ -8,10 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.hyperledger.fabric.protos.gateway.CommitStatusRequest;
 import org.hyperledger.fabric.protos.gateway.CommitStatusResponse;
@@ -27,7 +23,11 @@ final class CommitStatusHandler {
         this.channels = channels;
     }
 
-    CommitStatusResponse handle(SignedCommitStatusRequest signed, BooleanSupplier cancelled) {
+    /**
+     * Checks the request and its signer, then answers: at once when the transaction has committed, else when its block
+     * commits. Bad requests throw; cancelling the returned future stops the wait.
+     */
+    CompletableFuture<CommitStatusResponse> handle(SignedCommitStatusRequest signed) {
         CommitStatusRequest request;
         try {
             request = CommitStatusRequest.parseFrom(signed.getRequest());
@@ -45,29 +45,24 @@ final class CommitStatusHandler {
             return created;
         });
         String txId = request.getTransactionId();
-        CompletableFuture<CommitWaiter.Outcome> future = waiter.register(txId);
+        // registered before the ledger is read, so a commit in between is not missed
+        CompletableFuture<CommitWaiter.Outcome> waiting = waiter.register(txId);
+        Optional<TxStatus> committed;
         try {
-            Optional<TxStatus> committed = channel.ledger().getTxStatus(txId);
-            if (committed.isPresent()) {
-                return response(committed.get().code(), committed.get().blockNumber());
-            }
-            while (!cancelled.getAsBoolean()) {
-                try {
-                    CommitWaiter.Outcome outcome = future.get(500, TimeUnit.MILLISECONDS);
-                    return response(outcome.code(), outcome.blockNumber());
-                } catch (TimeoutException e) {
-                    // keep waiting until the client gives up
-                }
-            }
-            throw GatewayErrors.error(Status.Code.CANCELLED, "client cancelled waiting for transaction " + txId);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw GatewayErrors.error(Status.Code.UNAVAILABLE, "peer is shutting down");
-        } catch (ExecutionException e) {
-            throw GatewayErrors.error(Status.Code.INTERNAL, "waiting for commit failed: " + e.getCause());
-        } finally {
-            waiter.forget(txId, future);
+            committed = channel.ledger().getTxStatus(txId);
+        } catch (RuntimeException e) {
+            waiter.forget(txId, waiting);
+            throw e;
         }
+        if (committed.isPresent()) {
+            waiter.forget(txId, waiting);
+            return CompletableFuture.completedFuture(
+                    response(committed.get().code(), committed.get().blockNumber()));
+        }
+        CompletableFuture<CommitStatusResponse> answer =
+                waiting.thenApply(outcome -> response(outcome.code(), outcome.blockNumber()));
+        answer.whenComplete((response, error) -> waiter.forget(txId, waiting));
+        return answer;
     }
 
     private static CommitStatusResponse response(TxValidationCode code, long block) {

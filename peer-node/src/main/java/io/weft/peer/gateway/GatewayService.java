@@ -14,6 +14,8 @@ import io.weft.peer.endorser.UnpackedProposal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
@@ -58,7 +60,7 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
     /**
      * @param others other orgs' peers the gateway may ask for endorsements
-     * @param streamExecutor runs CommitStatus waits and ChaincodeEvents streams, which block
+     * @param streamExecutor runs ChaincodeEvents streams, which block
      * @param concurrencyLimit {@code peer.limits.concurrency.gatewayService}; 0 = unlimited
      */
     public GatewayService(
@@ -85,29 +87,44 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
     }
 
     private <T> void unary(StreamObserver<T> responses, Call<T> call) {
-        if (concurrency != null && !concurrency.tryAcquire()) {
-            responses.onError(Status.RESOURCE_EXHAUSTED
-                    .withDescription("too many requests for /gateway.Gateway, exceeding concurrency limit ("
-                            + concurrencyLimit + ")")
-                    .asRuntimeException());
+        if (!acquire(responses)) {
             return;
         }
         try {
             T result = call.run();
             responses.onNext(result);
             responses.onCompleted();
-        } catch (StatusRuntimeException e) {
-            responses.onError(e);
         } catch (RuntimeException e) {
-            LOG.warn("gateway call failed unexpectedly", e);
-            responses.onError(Status.INTERNAL
-                    .withDescription("internal error: " + e.getMessage())
-                    .asRuntimeException());
+            responses.onError(statusOf(e));
         } finally {
-            if (concurrency != null) {
-                concurrency.release();
-            }
+            release();
         }
+    }
+
+    /** Takes a concurrency permit, or answers RESOURCE_EXHAUSTED as Fabric's limit does. */
+    private boolean acquire(StreamObserver<?> responses) {
+        if (concurrency != null && !concurrency.tryAcquire()) {
+            responses.onError(Status.RESOURCE_EXHAUSTED
+                    .withDescription("too many requests for /gateway.Gateway, exceeding concurrency limit ("
+                            + concurrencyLimit + ")")
+                    .asRuntimeException());
+            return false;
+        }
+        return true;
+    }
+
+    private void release() {
+        if (concurrency != null) {
+            concurrency.release();
+        }
+    }
+
+    private static StatusRuntimeException statusOf(Throwable error) {
+        if (error instanceof StatusRuntimeException e) {
+            return e;
+        }
+        LOG.warn("gateway call failed unexpectedly", error);
+        return Status.INTERNAL.withDescription("internal error: " + error.getMessage()).asRuntimeException();
     }
 
     @Override
@@ -254,10 +271,33 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
     @Override
     public void commitStatus(SignedCommitStatusRequest request, StreamObserver<CommitStatusResponse> responses) {
-        streamExecutor.execute(() -> unary(
-                responses,
-                () -> commitStatus.handle(
-                        request, ((ServerCallStreamObserver<CommitStatusResponse>) responses)::isCancelled)));
+        ServerCallStreamObserver<CommitStatusResponse> call =
+                (ServerCallStreamObserver<CommitStatusResponse>) responses;
+        if (!acquire(call)) {
+            return;
+        }
+        CompletableFuture<CommitStatusResponse> pending;
+        try {
+            pending = commitStatus.handle(request);
+        } catch (RuntimeException e) {
+            release();
+            call.onError(statusOf(e));
+            return;
+        }
+        // no thread waits for the commit: the answer goes out from the thread that commits the block
+        call.setOnCancelHandler(() -> pending.cancel(false));
+        pending.whenComplete((response, error) -> {
+            release();
+            if (call.isCancelled()) {
+                return;
+            }
+            if (error == null) {
+                call.onNext(response);
+                call.onCompleted();
+            } else {
+                call.onError(statusOf(error instanceof CompletionException ? error.getCause() : error));
+            }
+        });
     }
 
     @Override

@@ -101,6 +101,9 @@ public final class OrdererNode implements AutoCloseable {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(
                         new InetSocketAddress(config.listenHost(), config.listenPort()))
                 .maxInboundMessageSize(100 * 1024 * 1024)
+                // Broadcast only checks and enqueues, Deliver hands its streams to deliverExecutor: callbacks on the
+                // transport thread save a thread hand-off per message
+                .directExecutor()
                 .addService(new AtomicBroadcastService(registrar, registrar::channel, deliverExecutor, clock));
         if (config.tls().enabled()) {
             builder.sslContext(config.tls().nettyServerContext());
