@@ -124,7 +124,9 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
             return e;
         }
         LOG.warn("gateway call failed unexpectedly", error);
-        return Status.INTERNAL.withDescription("internal error: " + error.getMessage()).asRuntimeException();
+        return Status.INTERNAL
+                .withDescription("internal error: " + error.getMessage())
+                .asRuntimeException();
     }
 
     @Override

@@ -46,9 +46,8 @@ class CommitStatusHandlerTest {
     @BeforeEach
     void join() {
         fixture = new CommitterFixture(network, dir).joinAndDefine();
-        handler = new CommitStatusHandler(id -> id.equals(CommitterFixture.CHANNEL)
-                ? Optional.of(fixture.channel)
-                : Optional.empty());
+        handler = new CommitStatusHandler(
+                id -> id.equals(CommitterFixture.CHANNEL) ? Optional.of(fixture.channel) : Optional.empty());
     }
 
     @AfterEach
@@ -58,7 +57,10 @@ class CommitStatusHandlerTest {
 
     @Test
     void answersAtOnceForACommittedTransaction() throws Exception {
-        Envelope tx = fixture.tx("basic").endorsedBy(network.peer(1)).write("basic", "a", "1").build();
+        Envelope tx = fixture.tx("basic")
+                .endorsedBy(network.peer(1))
+                .write("basic", "a", "1")
+                .build();
         assertThat(fixture.commit(tx)).containsExactly(TxValidationCode.VALID);
 
         CompletableFuture<CommitStatusResponse> answer =
@@ -71,9 +73,15 @@ class CommitStatusHandlerTest {
 
     @Test
     void answersWhenTheBlockCommitsWithItsValidationCode() throws Exception {
-        Envelope valid = fixture.tx("basic").endorsedBy(network.peer(1)).write("basic", "a", "1").build();
+        Envelope valid = fixture.tx("basic")
+                .endorsedBy(network.peer(1))
+                .write("basic", "a", "1")
+                .build();
         // AND policy with one endorsement: committed, but invalid
-        Envelope invalid = fixture.tx("andcc").endorsedBy(network.peer(1)).write("andcc", "b", "1").build();
+        Envelope invalid = fixture.tx("andcc")
+                .endorsedBy(network.peer(1))
+                .write("andcc", "b", "1")
+                .build();
 
         CompletableFuture<CommitStatusResponse> first =
                 handler.handle(request(CommitterFixture.CHANNEL, txId(valid), network.client(1)));
@@ -86,13 +94,15 @@ class CommitStatusHandlerTest {
 
         assertThat(first.get(10, TimeUnit.SECONDS).getResult()).isEqualTo(TxValidationCode.VALID);
         assertThat(first.get().getBlockNumber()).isEqualTo(2);
-        assertThat(second.get(10, TimeUnit.SECONDS).getResult())
-                .isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+        assertThat(second.get(10, TimeUnit.SECONDS).getResult()).isEqualTo(TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
     }
 
     @Test
     void aCancelledWaitIsNotAnsweredAndOthersStillAre() throws Exception {
-        Envelope tx = fixture.tx("basic").endorsedBy(network.peer(1)).write("basic", "a", "1").build();
+        Envelope tx = fixture.tx("basic")
+                .endorsedBy(network.peer(1))
+                .write("basic", "a", "1")
+                .build();
         CompletableFuture<CommitStatusResponse> cancelled =
                 handler.handle(request(CommitterFixture.CHANNEL, txId(tx), network.client(1)));
         CompletableFuture<CommitStatusResponse> waiting =
@@ -114,8 +124,7 @@ class CommitStatusHandlerTest {
                         .setSignature(ByteString.copyFromUtf8("not a signature"))
                         .build()),
                 Status.Code.PERMISSION_DENIED);
-        assertStatus(
-                () -> handler.handle(request("otherchannel", "tx1", network.client(1))), Status.Code.NOT_FOUND);
+        assertStatus(() -> handler.handle(request("otherchannel", "tx1", network.client(1))), Status.Code.NOT_FOUND);
         assertStatus(
                 () -> handler.handle(good.toBuilder()
                         // a length-delimited field cut short
@@ -125,9 +134,9 @@ class CommitStatusHandlerTest {
     }
 
     private static void assertStatus(Runnable call, Status.Code code) {
-        assertThatThrownBy(call::run)
-                .isInstanceOfSatisfying(
-                        StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(
+                        e.getStatus().getCode())
+                .isEqualTo(code));
     }
 
     private static SignedCommitStatusRequest request(String channelId, String txId, SigningIdentity signer) {
