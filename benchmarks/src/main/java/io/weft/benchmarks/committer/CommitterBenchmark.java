@@ -49,11 +49,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Committer throughput: blocks of {@code txsPerBlock} (500 by default) endorsed transactions (client signature + one
- * peer endorsement, 4 blind writes each) through the peer's commit path on a real RocksDB ledger: block verification (hash chain, data hash, orderer
- * signature), validation (creator signature + endorsement policy per transaction, on a pool of {@code threads}) and
- * the ledger commit (duplicate tx ids, MVCC, one synced write per block). Each invocation commits
- * {@value #TRANSACTIONS} transactions; their envelopes are signed in the per-iteration setup, outside the measurement. The score is
- * microseconds per transaction: tx/s = 1,000,000 / score.
+ * peer endorsement, 4 blind writes each) through the peer's commit path on a real RocksDB ledger: block verification
+ * (hash chain, data hash, orderer signature), validation (creator signature + endorsement policy per transaction, on a
+ * pool of {@code threads}) and the ledger commit (duplicate tx ids, MVCC, one synced write per block). Each invocation
+ * commits {@value #TRANSACTIONS} transactions; their envelopes are signed in the per-iteration setup, outside the
+ * measurement. The score is microseconds per transaction: tx/s = 1,000,000 / score.
  *
  * <ul>
  *   <li>{@code commitPipelined}: {@code Channel.submit} - validation of block N+1 overlaps the ledger write of N;
@@ -134,6 +134,11 @@ public class CommitterBenchmark {
                 .getBlockByNumber(channel.ledger().height() - 1)
                 .orElseThrow()
                 .getHeader();
+        if (txsPerBlock <= 0 || TRANSACTIONS % txsPerBlock != 0) {
+            // the score divides by TRANSACTIONS: a remainder would be counted without being committed
+            throw new IllegalArgumentException(
+                    "txsPerBlock must divide " + TRANSACTIONS + " evenly, was " + txsPerBlock);
+        }
         int count = TRANSACTIONS / txsPerBlock;
         blocks = new ArrayList<>(count);
         List<CompletableFuture<Envelope>> pending = new ArrayList<>();

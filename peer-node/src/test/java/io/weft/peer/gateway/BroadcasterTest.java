@@ -29,7 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The gateway's Broadcast to an orderer (a stream per transaction, as Fabric's gateway): answers, refusals, failures. */
+/**
+ * The gateway's Broadcast to an orderer (a stream per transaction, as Fabric's gateway): answers, refusals, failures.
+ */
 class BroadcasterTest {
     @TempDir
     Path dir;

@@ -57,10 +57,7 @@ class CommitStatusHandlerTest {
 
     @Test
     void answersAtOnceForACommittedTransaction() throws Exception {
-        Envelope tx = fixture.tx("basic")
-                .endorsedBy(network.peer(1))
-                .write("basic", "a", "1")
-                .build();
+        Envelope tx = basicWrite();
         assertThat(fixture.commit(tx)).containsExactly(TxValidationCode.VALID);
 
         CompletableFuture<CommitStatusResponse> answer =
@@ -73,10 +70,7 @@ class CommitStatusHandlerTest {
 
     @Test
     void answersWhenTheBlockCommitsWithItsValidationCode() throws Exception {
-        Envelope valid = fixture.tx("basic")
-                .endorsedBy(network.peer(1))
-                .write("basic", "a", "1")
-                .build();
+        Envelope valid = basicWrite();
         // AND policy with one endorsement: committed, but invalid
         Envelope invalid = fixture.tx("andcc")
                 .endorsedBy(network.peer(1))
@@ -99,10 +93,7 @@ class CommitStatusHandlerTest {
 
     @Test
     void aCancelledWaitIsNotAnsweredAndOthersStillAre() throws Exception {
-        Envelope tx = fixture.tx("basic")
-                .endorsedBy(network.peer(1))
-                .write("basic", "a", "1")
-                .build();
+        Envelope tx = basicWrite();
         CompletableFuture<CommitStatusResponse> cancelled =
                 handler.handle(request(CommitterFixture.CHANNEL, txId(tx), network.client(1)));
         CompletableFuture<CommitStatusResponse> waiting =
@@ -131,6 +122,14 @@ class CommitStatusHandlerTest {
                         .setRequest(ByteString.copyFrom(new byte[] {0x0a, 0x05, 0x61}))
                         .build()),
                 Status.Code.INVALID_ARGUMENT);
+    }
+
+    /** A transaction of chaincode basic endorsed by Org1's peer (its OR policy is satisfied): VALID when committed. */
+    private Envelope basicWrite() {
+        return fixture.tx("basic")
+                .endorsedBy(network.peer(1))
+                .write("basic", "a", "1")
+                .build();
     }
 
     private static void assertStatus(Runnable call, Status.Code code) {
