@@ -35,12 +35,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code weft up}: the sample network in one command and one JVM — crypto material, the channel's genesis block, an
- * orderer and one peer per org, the sample asset-transfer chaincode installed, approved by both orgs and committed, and
- * a few transactions — then it keeps running until Ctrl-C and prints how to use it.
+ * orderer and one peer per org (Org1 and Org2, or Org1 alone with {@code --orgs 1}), the sample asset-transfer
+ * chaincode installed, approved by every org and committed, and a few transactions — then it keeps running until
+ * Ctrl-C and prints how to use it.
  */
 @Command(
         name = "up",
-        description = "Starts the sample network (orderer, two peers, a channel, the sample chaincode).",
+        description = "Starts the sample network (orderer, a peer per org, a channel, the sample chaincode).",
         mixinStandardHelpOptions = true)
 final class UpCommand implements Callable<Integer> {
     private static final String CHANNEL = "mychannel";
@@ -67,9 +68,16 @@ final class UpCommand implements Callable<Integer> {
     @Option(
             names = "--signature-policy",
             description = "Endorsement policy of the sample chaincode, as for peer lifecycle chaincode approveformyorg"
-                    + " (default: the channel's Endorsement policy, a MAJORITY of the two orgs; for example"
+                    + " (default: the channel's Endorsement policy, a MAJORITY of its orgs; for example"
                     + " \"OR('Org1MSP.peer','Org2MSP.peer')\" lets one org's peer endorse alone)")
     String signaturePolicy;
+
+    @Option(
+            names = "--orgs",
+            defaultValue = "2",
+            description = "Peer orgs in the channel, each with one peer: 2 (Org1 and Org2) or 1 (Org1 alone, profile"
+                    + " OneOrgChannelUsingRaft) (default: ${DEFAULT-VALUE})")
+    int orgs;
 
     private final List<AutoCloseable> nodes = new ArrayList<>();
 
@@ -88,10 +96,13 @@ final class UpCommand implements Callable<Integer> {
                                 + " after ./mvnw -B package -DskipTests");
             }
         }
+        if (orgs != 1 && orgs != 2) {
+            throw new ParameterException(spec.commandLine(), "--orgs must be 1 or 2, not " + orgs);
+        }
         PrintWriter out = spec.commandLine().getOut();
         Path root = dir.toAbsolutePath().normalize();
         Path config = prepare(root, repoConfig, out);
-        Block genesis = genesis(config);
+        Block genesis = genesis(config, orgs == 1 ? "OneOrgChannelUsingRaft" : "ChannelUsingRaft");
         Runtime.getRuntime().addShutdownHook(new Thread(this::closeNodes, "weft-up-shutdown"));
         try {
             startNodes(config, genesis, out);
@@ -126,7 +137,7 @@ final class UpCommand implements Callable<Integer> {
         new CryptoMaterialGenerator(CryptoProvider.detect(), Clock.systemUTC())
                 .generate(CryptoConfig.load(config.resolve("crypto-config.yaml")), root.resolve("organizations"));
         out.println("[weft up] crypto material in " + root.resolve("organizations"));
-        for (int org = 1; org <= 2; org++) {
+        for (int org = 1; org <= orgs; org++) {
             String domain = "org" + org + ".example.com";
             String base = "../organizations/peerOrganizations/" + domain;
             Files.writeString(
@@ -146,11 +157,11 @@ final class UpCommand implements Callable<Integer> {
         return config;
     }
 
-    private static Block genesis(Path config) throws IOException {
+    private static Block genesis(Path config, String profile) throws IOException {
         Block block = new GenesisBlockFactory(new SecureRandom(), Clock.systemUTC())
                 .genesisBlock(
                         CHANNEL,
-                        ConfigtxYaml.load(config.resolve("configtx.yaml")).profile("ChannelUsingRaft"));
+                        ConfigtxYaml.load(config.resolve("configtx.yaml")).profile(profile));
         Files.write(config.getParent().resolve(CHANNEL + ".block"), block.toByteArray());
         return block;
     }
@@ -163,9 +174,10 @@ final class UpCommand implements Callable<Integer> {
         orderer.start();
         orderer.registrar().join(genesis);
         out.println("[weft up] orderer on 127.0.0.1:7050 (admin 127.0.0.1:7053) joined " + CHANNEL);
-        for (int org = 1; org <= 2; org++) {
+        for (int org = 1; org <= orgs; org++) {
+            Path coreYaml = orgs == 1 ? config.resolve("core.yaml") : peerCoreYaml(config, org);
             PeerNode peer = new PeerNode(
-                    PeerConfig.from(YamlConfig.load(peerCoreYaml(config, org), "CORE", peerEnv(org))),
+                    PeerConfig.from(YamlConfig.load(coreYaml, "CORE", peerEnv(org))),
                     Clock.systemUTC(),
                     new DaemonParts());
             nodes.add(peer);
@@ -233,7 +245,7 @@ final class UpCommand implements Callable<Integer> {
                     "cannot read " + chaincodePackage + ": " + calculated.err().strip());
         }
         String packageId = calculated.out().strip();
-        for (int org = 1; org <= 2; org++) {
+        for (int org = 1; org <= orgs; org++) {
             peer(config, org, "lifecycle", "chaincode", "install", chaincodePackage.toString());
             peer(config, org, withOrderer(config, definition("approveformyorg", "--package-id", packageId)));
             out.printf("[weft up] Org%dMSP installed and approved %s%n", org, packageId);
@@ -278,7 +290,7 @@ final class UpCommand implements Callable<Integer> {
                                 "--waitForEvent")));
         String asset = peer(
                         config,
-                        2,
+                        orgs,
                         "chaincode",
                         "query",
                         "-C",
@@ -288,7 +300,7 @@ final class UpCommand implements Callable<Integer> {
                         "-c",
                         "{\"Args\":[\"ReadAsset\",\"asset1\"]}")
                 .strip();
-        out.println("[weft up] CreateAsset and TransferAsset committed; ReadAsset on peer0.org2: " + asset);
+        out.println("[weft up] CreateAsset and TransferAsset committed; ReadAsset on peer0.org" + orgs + ": " + asset);
     }
 
     private String peer(Path config, int org, String... args) {
@@ -330,9 +342,9 @@ final class UpCommand implements Callable<Integer> {
         return all.toArray(new String[0]);
     }
 
-    private static String[] withPeers(Path config, String... args) {
+    private String[] withPeers(Path config, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        for (int org = 1; org <= 2; org++) {
+        for (int org = 1; org <= orgs; org++) {
             all.addAll(List.of(
                     "--peerAddresses",
                     "127.0.0.1:" + (org == 1 ? 7051 : 9051),
@@ -344,11 +356,14 @@ final class UpCommand implements Callable<Integer> {
         return all.toArray(new String[0]);
     }
 
-    private static void printNextSteps(Path root, PrintWriter out) {
+    private void printNextSteps(Path root, PrintWriter out) {
         String org1 = root + "/organizations/peerOrganizations/org1.example.com";
         out.println();
-        out.println("The network is running (Ctrl-C stops it). Orderer 127.0.0.1:7050, peers 127.0.0.1:7051 (Org1MSP)"
-                + " and 127.0.0.1:9051 (Org2MSP), channel " + CHANNEL + ", chaincode 'basic'.");
+        out.println("The network is running (Ctrl-C stops it). Orderer 127.0.0.1:7050, "
+                + (orgs == 1
+                        ? "peer 127.0.0.1:7051 (Org1MSP)"
+                        : "peers 127.0.0.1:7051 (Org1MSP) and 127.0.0.1:9051 (Org2MSP)")
+                + ", channel " + CHANNEL + ", chaincode 'basic'.");
         out.println("Use the CLI as Org1's admin (in another shell, from the repository root):");
         out.println(
                 "  export CORE_PEER_LOCALMSPID=Org1MSP CORE_PEER_ADDRESS=127.0.0.1:7051 CORE_PEER_TLS_ENABLED=true");
