@@ -35,12 +35,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.protos.gateway.GatewayGrpc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,9 +148,15 @@ public final class PeerNode implements AutoCloseable {
         closeables.add(orderers);
         ExecutorService streams = pool("gateway-streams", 512);
         ExecutorService deliver = pool("deliver", 512);
+        ExecutorService handlers = Executors.newCachedThreadPool(numbered("peer-grpc"));
+        closeables.add(handlers::shutdownNow);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(
                         address(config.listenAddress(), "peer.listenAddress"))
                 .maxInboundMessageSize((int) config.maxRecvMsgSize())
+                // handler code on the pool (one hand-off per call), gRPC's bookkeeping on the transport thread
+                .directExecutor()
+                .intercept(new HandlerOffload(
+                        handlers, Set.of(GatewayGrpc.getCommitStatusMethod().getFullMethodName())))
                 .intercept(grpcMetrics)
                 .addService(endorser)
                 .addService(new PeerDeliverService(channels::channel, deliver, clock));
@@ -266,6 +274,15 @@ public final class PeerNode implements AutoCloseable {
         ExecutorService pool = OrdererNode.boundedPool("peer-" + name, threads);
         closeables.add(pool::shutdownNow);
         return pool;
+    }
+
+    private static java.util.concurrent.ThreadFactory numbered(String name) {
+        java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
