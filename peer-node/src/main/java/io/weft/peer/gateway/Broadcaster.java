@@ -7,11 +7,10 @@ import io.weft.msp.ChannelConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.hyperledger.fabric.protos.orderer.AtomicBroadcastGrpc;
@@ -21,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a signed transaction to the channel's orderers, in random order, until one accepts it (Fabric's gateway
- * Submit): SUCCESS returns, a 4xx status aborts at once (the transaction is bad), anything else tries the next one.
+ * Submit): SUCCESS returns, a 4xx status aborts at once (the transaction is bad), anything else tries the next one. No
+ * thread waits for an orderer: the next step runs when its answer arrives.
  */
 final class Broadcaster {
     private static final Logger LOG = LoggerFactory.getLogger(Broadcaster.class);
@@ -34,90 +34,109 @@ final class Broadcaster {
         this.timeout = timeout;
     }
 
-    void submit(ChannelConfig config, Envelope envelope) {
+    /**
+     * Completes when an orderer accepted the transaction, or exceptionally with the gRPC status to answer: ABORTED for
+     * a transaction an orderer refused as bad, UNAVAILABLE when none could take it.
+     */
+    CompletableFuture<Void> submit(ChannelConfig config, Envelope envelope) {
         List<String> endpoints = new ArrayList<>(config.ordererEndpoints());
         if (endpoints.isEmpty()) {
-            throw GatewayErrors.error(
-                    Status.Code.UNAVAILABLE, "no orderer endpoints are configured for channel " + config.channelId());
+            return CompletableFuture.failedFuture(GatewayErrors.error(
+                    Status.Code.UNAVAILABLE, "no orderer endpoints are configured for channel " + config.channelId()));
         }
         Collections.shuffle(endpoints);
-        List<ErrorDetail> failures = new ArrayList<>();
-        for (String endpoint : endpoints) {
-            BroadcastResponse response;
-            try {
-                response = broadcast(endpoint, config, envelope);
-            } catch (RuntimeException e) {
-                LOG.debug("broadcast of a transaction to {} failed", endpoint, e);
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        tryNext(endpoints.iterator(), config, envelope, new ArrayList<>(), outcome);
+        return outcome;
+    }
+
+    private void tryNext(
+            Iterator<String> endpoints,
+            ChannelConfig config,
+            Envelope envelope,
+            List<ErrorDetail> failures,
+            CompletableFuture<Void> outcome) {
+        if (!endpoints.hasNext()) {
+            outcome.completeExceptionally(GatewayErrors.error(
+                    Status.Code.UNAVAILABLE, "no orderers could successfully process transaction", failures));
+            return;
+        }
+        String endpoint = endpoints.next();
+        broadcast(endpoint, config, envelope).whenComplete((response, error) -> {
+            if (error != null) {
+                LOG.debug("broadcast of a transaction to {} failed", endpoint, error);
                 failures.add(ErrorDetail.newBuilder()
                         .setAddress(endpoint)
-                        .setMessage(message(e))
+                        .setMessage(message(error))
                         .build());
-                continue;
+                tryNext(endpoints, config, envelope, failures, outcome);
+                return;
             }
             int status = response.getStatusValue();
             if (status == 200) {
+                outcome.complete(null);
                 return;
             }
             LOG.debug("orderer {} refused a transaction: {} {}", endpoint, response.getStatus(), response.getInfo());
+            String refusal = "received unsuccessful response from orderer: status=" + response.getStatus() + ", info="
+                    + response.getInfo();
             ErrorDetail detail = ErrorDetail.newBuilder()
                     .setAddress(endpoint)
-                    .setMessage("received unsuccessful response from orderer: status=" + response.getStatus()
-                            + ", info=" + response.getInfo())
+                    .setMessage(refusal)
                     .build();
             if (status >= 400 && status < 500) {
-                throw GatewayErrors.error(
-                        Status.Code.ABORTED,
-                        "received unsuccessful response from orderer: status=" + response.getStatus() + ", info="
-                                + response.getInfo(),
-                        List.of(detail));
+                outcome.completeExceptionally(GatewayErrors.error(Status.Code.ABORTED, refusal, List.of(detail)));
+                return;
             }
             failures.add(detail);
-        }
-        throw GatewayErrors.error(
-                Status.Code.UNAVAILABLE, "no orderers could successfully process transaction", failures);
+            tryNext(endpoints, config, envelope, failures, outcome);
+        });
     }
 
-    private BroadcastResponse broadcast(String endpoint, ChannelConfig config, Envelope envelope) {
-        CompletableFuture<BroadcastResponse> result = new CompletableFuture<>();
-        StreamObserver<Envelope> requests = AtomicBroadcastGrpc.newStub(connections.connect(endpoint, config))
-                .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .broadcast(new StreamObserver<>() {
-                    @Override
-                    public void onNext(BroadcastResponse value) {
-                        result.complete(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        result.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        result.completeExceptionally(
-                                new IllegalStateException("orderer closed the stream without answering"));
-                    }
-                });
-        requests.onNext(envelope);
+    /** One Broadcast stream for this transaction: its first answer, or the stream's error. */
+    private CompletableFuture<BroadcastResponse> broadcast(String endpoint, ChannelConfig config, Envelope envelope) {
+        CompletableFuture<BroadcastResponse> answer = new CompletableFuture<>();
+        StreamObserver<Envelope> requests;
         try {
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no answer within " + timeout + " (peer.gateway.broadcastTimeout)", e);
-        } finally {
+            requests = AtomicBroadcastGrpc.newStub(connections.connect(endpoint, config))
+                    .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .broadcast(new StreamObserver<>() {
+                        @Override
+                        public void onNext(BroadcastResponse value) {
+                            answer.complete(value);
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            answer.completeExceptionally(
+                                    Status.fromThrowable(t).getCode() == Status.Code.DEADLINE_EXCEEDED
+                                            ? new IllegalStateException(
+                                                    "no answer within " + timeout + " (peer.gateway.broadcastTimeout)")
+                                            : t);
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            answer.completeExceptionally(
+                                    new IllegalStateException("orderer closed the stream without answering"));
+                        }
+                    });
+            requests.onNext(envelope);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        // registered after onNext returned, so the half-close never races the send on another thread
+        answer.whenComplete((response, error) -> {
             try {
                 requests.onCompleted();
             } catch (RuntimeException ignored) {
                 // the stream may already be closed
             }
-        }
+        });
+        return answer;
     }
 
-    private static String message(RuntimeException e) {
+    private static String message(Throwable e) {
         if (e instanceof StatusRuntimeException sre) {
             return sre.getStatus().getCode() + ": " + sre.getStatus().getDescription();
         }

@@ -257,7 +257,8 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
     @Override
     public void submit(SubmitRequest request, StreamObserver<SubmitResponse> responses) {
-        unary(responses, () -> {
+        // no thread waits for the orderer: the answer goes out when the orderer's arrives
+        answerLater(responses, () -> {
             if (!request.hasPreparedTransaction()
                     || request.getPreparedTransaction().getPayload().isEmpty()) {
                 throw GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "a prepared transaction must be supplied");
@@ -266,27 +267,35 @@ public final class GatewayService extends GatewayGrpc.GatewayImplBase {
                 throw GatewayErrors.error(Status.Code.INVALID_ARGUMENT, "prepared transaction must be signed");
             }
             Channel channel = channel(request.getChannelId());
-            broadcaster.submit(channel.config(), request.getPreparedTransaction());
-            return SubmitResponse.getDefaultInstance();
+            return broadcaster
+                    .submit(channel.config(), request.getPreparedTransaction())
+                    .thenApply(accepted -> SubmitResponse.getDefaultInstance());
         });
     }
 
     @Override
     public void commitStatus(SignedCommitStatusRequest request, StreamObserver<CommitStatusResponse> responses) {
-        ServerCallStreamObserver<CommitStatusResponse> call =
-                (ServerCallStreamObserver<CommitStatusResponse>) responses;
+        // no thread waits for the commit: the answer goes out from the thread that commits the block
+        answerLater(responses, () -> commitStatus.handle(request));
+    }
+
+    /**
+     * A unary call answered when {@code start}'s future completes, holding a concurrency permit until then; a call the
+     * client cancels cancels the future.
+     */
+    private <T> void answerLater(StreamObserver<T> responses, Call<CompletableFuture<T>> start) {
+        ServerCallStreamObserver<T> call = (ServerCallStreamObserver<T>) responses;
         if (!acquire(call)) {
             return;
         }
-        CompletableFuture<CommitStatusResponse> pending;
+        CompletableFuture<T> pending;
         try {
-            pending = commitStatus.handle(request);
+            pending = start.run();
         } catch (RuntimeException e) {
             release();
             call.onError(statusOf(e));
             return;
         }
-        // no thread waits for the commit: the answer goes out from the thread that commits the block
         call.setOnCancelHandler(() -> pending.cancel(false));
         pending.whenComplete((response, error) -> {
             release();

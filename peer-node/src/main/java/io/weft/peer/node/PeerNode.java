@@ -156,7 +156,10 @@ public final class PeerNode implements AutoCloseable {
                 // handler code on the pool (one hand-off per call), gRPC's bookkeeping on the transport thread
                 .directExecutor()
                 .intercept(new HandlerOffload(
-                        handlers, Set.of(GatewayGrpc.getCommitStatusMethod().getFullMethodName())))
+                        handlers,
+                        Set.of(
+                                GatewayGrpc.getSubmitMethod().getFullMethodName(),
+                                GatewayGrpc.getCommitStatusMethod().getFullMethodName())))
                 .intercept(grpcMetrics)
                 .addService(endorser)
                 .addService(new PeerDeliverService(channels::channel, deliver, clock));

@@ -18,8 +18,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.orderer.AtomicBroadcastGrpc;
@@ -113,6 +116,17 @@ class BroadcasterTest {
                 timeout);
     }
 
+    /** Waits for the submission's outcome, throwing the status it failed with. */
+    private void submit(Broadcaster broadcaster, Envelope envelope) {
+        try {
+            broadcaster.submit(config, envelope).get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw (RuntimeException) e.getCause();
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static Envelope envelope(String payload) {
         return Envelope.newBuilder()
                 .setPayload(ByteString.copyFromUtf8(payload))
@@ -130,7 +144,7 @@ class BroadcasterTest {
                 outcomes.add(CompletableFuture.supplyAsync(
                         () -> {
                             try {
-                                broadcaster.submit(config, envelope(payload));
+                                submit(broadcaster, envelope(payload));
                                 return payload + ":ok";
                             } catch (StatusRuntimeException e) {
                                 return payload + ":" + e.getStatus().getCode();
@@ -151,22 +165,41 @@ class BroadcasterTest {
     @Test
     void aStreamTheOrdererBreaksFailsThatSubmissionOnly() {
         Broadcaster broadcaster = broadcaster(Duration.ofSeconds(10));
-        broadcaster.submit(config, envelope("first"));
-        assertThatThrownBy(() -> broadcaster.submit(config, envelope("break")))
+        submit(broadcaster, envelope("first"));
+        assertThatThrownBy(() -> submit(broadcaster, envelope("break")))
                 .isInstanceOf(StatusRuntimeException.class)
                 .hasMessageContaining("no orderers could successfully process transaction");
-        broadcaster.submit(config, envelope("after"));
+        submit(broadcaster, envelope("after"));
         assertThat(streamsOpened).hasValue(3);
     }
 
     @Test
     void anOrdererThatDoesNotAnswerTimesOut() {
         Broadcaster broadcaster = broadcaster(Duration.ofMillis(300));
-        assertThatThrownBy(() -> broadcaster.submit(config, envelope("silent")))
+        assertThatThrownBy(() -> submit(broadcaster, envelope("silent")))
                 .isInstanceOf(StatusRuntimeException.class)
-                .satisfies(
-                        e -> assertThat(((StatusRuntimeException) e).getStatus().getCode())
-                                .isEqualTo(Status.Code.UNAVAILABLE));
-        broadcaster.submit(config, envelope("later"));
+                .satisfies(e -> {
+                    assertThat(((StatusRuntimeException) e).getStatus().getCode())
+                            .isEqualTo(Status.Code.UNAVAILABLE);
+                    var details = io.grpc.protobuf.StatusProto.fromThrowable(e).getDetailsList();
+                    assertThat(details).hasSize(1);
+                    assertThat(details.get(0)
+                                    .unpack(org.hyperledger.fabric.protos.gateway.ErrorDetail.class)
+                                    .getMessage())
+                            .isEqualTo("no answer within PT0.3S (peer.gateway.broadcastTimeout)");
+                });
+        submit(broadcaster, envelope("later"));
+    }
+
+    @Test
+    void noThreadWaitsForTheOrderersAnswer() throws Exception {
+        Broadcaster broadcaster = broadcaster(Duration.ofSeconds(10));
+
+        CompletableFuture<Void> silent = broadcaster.submit(config, envelope("silent"));
+
+        // the call returned with the orderer still silent; the outcome is pending, not failed
+        assertThat(silent).isNotDone();
+        silent.cancel(false);
+        submit(broadcaster, envelope("later"));
     }
 }
