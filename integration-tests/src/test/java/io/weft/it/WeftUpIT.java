@@ -41,6 +41,35 @@ class WeftUpIT {
     }
 
     @Test
+    void withOneOrgTheChannelHasOrg1AndASinglePeer() throws Exception {
+        Path out = dir.resolve("weft-up.out");
+        Path err = dir.resolve("weft-up.err");
+        Process process = WeftProcesses.weftUp(
+                out,
+                err,
+                "--exit",
+                "--orgs",
+                "1",
+                "--runtime",
+                "process",
+                "--dir",
+                dir.resolve("network").toString());
+        if (!process.waitFor(4, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(out);
+        assertThat(process.exitValue()).as(output + Files.readString(err)).isZero();
+        assertThat(output)
+                .contains("[weft up] peer0.org1 on 127.0.0.1:7051 joined mychannel")
+                .doesNotContain("peer0.org2")
+                .contains("[weft up] Org1MSP installed and approved")
+                .doesNotContain("Org2MSP installed")
+                .contains(
+                        "ReadAsset on peer0.org1: {\"AppraisedValue\":300,\"Color\":\"blue\",\"ID\":\"asset1\",\"Owner\":\"Jerry\",\"Size\":5}")
+                .contains("peer 127.0.0.1:7051 (Org1MSP), channel mychannel");
+    }
+
+    @Test
     void aSignaturePolicyGivenToWeftUpLetsOneOrgEndorseAlone() throws Exception {
         Path network = dir.resolve("network");
         Path log = dir.resolve("weft-up.out");

@@ -84,6 +84,9 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
+        if (orgs != 1 && orgs != 2) {
+            throw new ParameterException(spec.commandLine(), "--orgs must be 1 or 2, not " + orgs);
+        }
         Path repo = Path.of("").toAbsolutePath();
         Path repoConfig = repo.resolve("config");
         Path chaincodePackage = repo.resolve("samples/asset-transfer/target/asset-transfer.tar.gz");
@@ -95,9 +98,6 @@ final class UpCommand implements Callable<Integer> {
                         needed + " is missing: run weft up from the repository root"
                                 + " after ./mvnw -B package -DskipTests");
             }
-        }
-        if (orgs != 1 && orgs != 2) {
-            throw new ParameterException(spec.commandLine(), "--orgs must be 1 or 2, not " + orgs);
         }
         PrintWriter out = spec.commandLine().getOut();
         Path root = dir.toAbsolutePath().normalize();
