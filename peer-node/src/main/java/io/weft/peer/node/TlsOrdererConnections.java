@@ -34,8 +34,9 @@ final class TlsOrdererConnections implements OrdererConnections {
         URI uri = URI.create("dns://" + endpoint);
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort())
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                // the gateway's Broadcast and the deliver client's callbacks only complete a future or fill an inbox:
-                // running them on the transport thread saves a thread hand-off per message
+                // the gateway's Broadcast and the deliver client's callbacks only complete a future (whose follow-ups
+                // send the gateway's answer or try the next orderer) or fill an inbox: running them on the transport
+                // thread saves a thread hand-off per message
                 .directExecutor();
         List<X509Certificate> cas = new ArrayList<>();
         for (String mspId : config.ordererOrgs().values()) {
