@@ -75,24 +75,12 @@ final class RocksDbStore implements AutoCloseable {
         this.meta = handles.get(5);
     }
 
-    /**
-     * Write-ahead log a channel keeps at most before RocksDB flushes the column families holding its oldest files. The
-     * small families (meta, a few bytes a block) would otherwise never fill a memtable and pin every WAL file written
-     * since the last start, up to RocksDB's default of four times all write buffers (about 3 GB per channel).
-     */
-    static final long MAX_TOTAL_WAL_BYTES = 256L << 20;
-
     static RocksDbStore open(String channelId, Path dir, boolean sync) {
-        return open(channelId, dir, sync, MAX_TOTAL_WAL_BYTES);
-    }
-
-    static RocksDbStore open(String channelId, Path dir, boolean sync, long maxTotalWalBytes) {
         LRUCache cache = new LRUCache(64L << 20);
         DBOptions dbOptions = new DBOptions()
                 .setCreateIfMissing(true)
                 .setCreateMissingColumnFamilies(true)
                 .setMaxBackgroundJobs(2)
-                .setMaxTotalWalSize(maxTotalWalBytes)
                 .setParanoidChecks(true);
         ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()
                 .setWriteBufferSize(64L << 20)
