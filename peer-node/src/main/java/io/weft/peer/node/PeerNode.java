@@ -21,6 +21,7 @@ import io.weft.peer.deliver.OrdererDeliverClient;
 import io.weft.peer.deliver.PeerDeliverService;
 import io.weft.peer.endorser.ChaincodeDefinitionLookup;
 import io.weft.peer.endorser.Endorser;
+import io.weft.peer.endorser.HeightCachedDefinitions;
 import io.weft.peer.gateway.GatewayService;
 import io.weft.peer.gateway.LocalEndorser;
 import io.weft.peer.operations.GrpcServerMetrics;
@@ -99,7 +100,7 @@ public final class PeerNode implements AutoCloseable {
         closeables.add(timer::shutdownNow);
         var runtime = parts.runtime(config, packages, launches);
         closeables.add(runtime);
-        ChaincodeDefinitionLookup definitions = parts.definitions(msp);
+        ChaincodeDefinitionLookup definitions = new HeightCachedDefinitions(parts.definitions(msp));
         Optional<ChaincodeTlsAuthority> chaincodeTls = chaincodeTls(crypto);
         ChaincodeSupport chaincodeSupport = new ChaincodeSupport(
                 chaincodeConfig(),
