@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -162,15 +163,20 @@ public final class OrdererNode implements AutoCloseable {
     }
 
     static ExecutorService boundedPool(String name, int threads) {
-        AtomicInteger counter = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), runnable -> {
-                    Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), numberedDaemons(name));
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    /** Daemon threads named {@code name-1}, {@code name-2}, ... */
+    static ThreadFactory numberedDaemons(String name) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** The gRPC port (the bound one when 0 was configured). */

@@ -149,7 +149,7 @@ public final class PeerNode implements AutoCloseable {
         closeables.add(orderers);
         ExecutorService streams = pool("gateway-streams", 512);
         ExecutorService deliver = pool("deliver", 512);
-        ExecutorService handlers = Executors.newCachedThreadPool(numbered("peer-grpc"));
+        ExecutorService handlers = Executors.newCachedThreadPool(OrdererNode.numberedDaemons("peer-grpc"));
         closeables.add(handlers::shutdownNow);
         NettyServerBuilder builder = NettyServerBuilder.forAddress(
                         address(config.listenAddress(), "peer.listenAddress"))
@@ -278,15 +278,6 @@ public final class PeerNode implements AutoCloseable {
         ExecutorService pool = OrdererNode.boundedPool("peer-" + name, threads);
         closeables.add(pool::shutdownNow);
         return pool;
-    }
-
-    private static java.util.concurrent.ThreadFactory numbered(String name) {
-        java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
