@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -16,24 +18,25 @@ class WeftUpIT {
     @TempDir
     Path dir;
 
-    @Test
-    void bringsUpTheSampleNetworkAndCommitsTransactions() throws Exception {
+    /** {@code weft up --exit --runtime process} with {@code options}: its output, once it exited with 0. */
+    private String runToExit(String... options) throws Exception {
         Path out = dir.resolve("weft-up.out");
         Path err = dir.resolve("weft-up.err");
-        Process process = WeftProcesses.weftUp(
-                out,
-                err,
-                "--exit",
-                "--runtime",
-                "process",
-                "--dir",
-                dir.resolve("network").toString());
+        List<String> args = new ArrayList<>(List.of("--exit", "--runtime", "process", "--dir"));
+        args.add(dir.resolve("network").toString());
+        args.addAll(List.of(options));
+        Process process = WeftProcesses.weftUp(out, err, args.toArray(new String[0]));
         if (!process.waitFor(4, TimeUnit.MINUTES)) {
             process.destroyForcibly();
         }
         String output = Files.readString(out);
         assertThat(process.exitValue()).as(output + Files.readString(err)).isZero();
-        assertThat(output)
+        return output;
+    }
+
+    @Test
+    void bringsUpTheSampleNetworkAndCommitsTransactions() throws Exception {
+        assertThat(runToExit())
                 .contains("[weft up] chaincode 'basic' committed on mychannel")
                 .contains(
                         "ReadAsset on peer0.org2: {\"AppraisedValue\":300,\"Color\":\"blue\",\"ID\":\"asset1\",\"Owner\":\"Jerry\",\"Size\":5}")
@@ -42,24 +45,7 @@ class WeftUpIT {
 
     @Test
     void withOneOrgTheChannelHasOrg1AndASinglePeer() throws Exception {
-        Path out = dir.resolve("weft-up.out");
-        Path err = dir.resolve("weft-up.err");
-        Process process = WeftProcesses.weftUp(
-                out,
-                err,
-                "--exit",
-                "--orgs",
-                "1",
-                "--runtime",
-                "process",
-                "--dir",
-                dir.resolve("network").toString());
-        if (!process.waitFor(4, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-        }
-        String output = Files.readString(out);
-        assertThat(process.exitValue()).as(output + Files.readString(err)).isZero();
-        assertThat(output)
+        assertThat(runToExit("--orgs", "1"))
                 .contains("[weft up] peer0.org1 on 127.0.0.1:7051 joined mychannel")
                 .doesNotContain("peer0.org2")
                 .contains("[weft up] Org1MSP installed and approved")
